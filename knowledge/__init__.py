@@ -1,0 +1,1 @@
+"""Knowledge-base build pipeline: sources -> AffectNet matrix -> AffectiveSpace + concept graph."""
