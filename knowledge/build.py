@@ -34,7 +34,7 @@ from .affectnet import AffectNet, build_affectnet
 from .conceptnet import Assertion, conceptnet4_from_bytes, read_conceptnet5
 from .graph import RELATIONS, build_graph
 from .senticnet import read_senticnet
-from .sources import SOURCES, fetch_all, read_member
+from .sources import SOURCES, Source, fetch_all, read_member
 from .vader import read_vader
 
 Progress = Callable[[str], None]
@@ -109,23 +109,28 @@ def load_sources(
     local_sources: Mapping[str, str] | None,
     progress: Progress,
     conceptnet5: str | None = None,
+    registry: Mapping[str, Source] | None = None,
 ) -> tuple[list[Assertion], list, list[tuple[str, float]], dict[str, Path]]:
     """Fetch and parse every source; returns assertions, SenticNet entries, VADER pairs, archives."""
-    archives = fetch_all(("conceptnet4", "senticnet9", "vader"), home=home, local_paths=local_sources, progress=progress)
+    registry = registry if registry is not None else SOURCES
+    archives = fetch_all(
+        ("conceptnet4", "senticnet9", "vader"), home=home, local_paths=local_sources, progress=progress,
+        registry=registry,
+    )
     progress("reading ConceptNet 4")
-    assertions = list(conceptnet4_from_bytes(read_member(SOURCES["conceptnet4"], archives["conceptnet4"])))
+    assertions = list(conceptnet4_from_bytes(read_member(registry["conceptnet4"], archives["conceptnet4"])))
     if conceptnet5:
         progress(f"reading ConceptNet 5 dump {conceptnet5}")
         assertions.extend(read_conceptnet5(conceptnet5))
     progress("reading SenticNet 9")
     try:
-        text = read_member(SOURCES["senticnet9"], archives["senticnet9"]).decode("utf-8")
+        text = read_member(registry["senticnet9"], archives["senticnet9"]).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(f"SenticNet data is not UTF-8: {exc}") from exc
     entries = list(read_senticnet(text.splitlines()))
     del text
     progress("reading the VADER lexicon")
-    vader = list(read_vader(read_member(SOURCES["vader"], archives["vader"]).decode("utf-8").splitlines()))
+    vader = list(read_vader(read_member(registry["vader"], archives["vader"]).decode("utf-8").splitlines()))
     return assertions, entries, vader, archives
 
 
@@ -277,6 +282,7 @@ def build_knowledge_base(
     local_sources: Mapping[str, str] | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    registry: Mapping[str, Source] | None = None,
 ) -> Path:
     """Build the knowledge base into ``<home>/kb/<name>`` and return its path.
 
@@ -299,7 +305,8 @@ def build_knowledge_base(
             except KnowledgeBaseError:
                 pass
         started = time.perf_counter()
-        assertions, entries, vader, archives = load_sources(home, local_sources, say, config.conceptnet5)
+        registry = registry if registry is not None else SOURCES
+        assertions, entries, vader, archives = load_sources(home, local_sources, say, config.conceptnet5, registry)
         result = compute(assertions, entries, vader, config, say)
         say(f"writing {target}")
         with atomic_directory(target) as tmp:
@@ -317,12 +324,12 @@ def build_knowledge_base(
                 "timings": {k: round(v, 2) for k, v in result.timings.items()},
                 "sources": {
                     key: {
-                        "project": SOURCES[key].project,
-                        "version": SOURCES[key].version,
-                        "filename": SOURCES[key].filename,
-                        "sha256": SOURCES[key].sha256,
-                        "licence": SOURCES[key].licence,
-                        "description": SOURCES[key].description,
+                        "project": registry[key].project,
+                        "version": registry[key].version,
+                        "filename": registry[key].filename,
+                        "sha256": registry[key].sha256,
+                        "licence": registry[key].licence,
+                        "description": registry[key].description,
                         "path": str(path),
                     }
                     for key, path in archives.items()

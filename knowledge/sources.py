@@ -167,6 +167,14 @@ def _normalise_project(name: str) -> str:
 
 
 def _read_url(url: str, timeout: float) -> bytes:
+    parsed = urllib.parse.urlparse(url)
+    if parsed.scheme == "file":
+        # A local mirror (pip accepts file:// indexes): a project page is a directory
+        # holding index.html.
+        local = Path(urllib.request.url2pathname(parsed.path))
+        if local.is_dir():
+            local = local / "index.html"
+        return local.read_bytes()
     request = urllib.request.Request(url, headers={"Accept": "text/html"})
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (index URL from pip config)
         return response.read()
@@ -309,12 +317,18 @@ def fetch_all(
     home: Path | None = None,
     local_paths: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
+    registry: Mapping[str, Source] | None = None,
 ) -> dict[str, Path]:
-    """Fetch several sources; returns ``{key: archive path}``."""
+    """Fetch several sources; returns ``{key: archive path}``.
+
+    ``registry`` replaces :data:`SOURCES` (tests build small knowledge bases from
+    small archives pinned by their own hashes).
+    """
+    registry = registry if registry is not None else SOURCES
     local_paths = local_paths or {}
     out = {}
     for key in keys:
-        if key not in SOURCES:
-            raise SourceError(f"unknown source {key!r}; known: {', '.join(SOURCES)}")
-        out[key] = fetch_archive(SOURCES[key], home=home, local_path=local_paths.get(key), progress=progress)
+        if key not in registry:
+            raise SourceError(f"unknown source {key!r}; known: {', '.join(registry)}")
+        out[key] = fetch_archive(registry[key], home=home, local_path=local_paths.get(key), progress=progress)
     return out

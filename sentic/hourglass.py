@@ -47,18 +47,20 @@ def polarity_rows(matrix: np.ndarray, eps: float = 1e-9) -> np.ndarray:
     return np.divide(sums, counts, out=np.zeros(len(matrix)), where=counts > 0)
 
 
+#: Magnitude thresholds between the weak, middle and strong level of a dimension,
+#: read off SenticNet 9's own mood tags: weak labels cover about 0.17-0.48, middle
+#: 0.50-0.66 and strong 0.82-1 (e.g. ``abacinate``: attitude -0.799 is "loathing").
+LEVEL_THRESHOLDS: tuple[float, float] = (0.49, 0.74)
+
+
 def level_label(dimension: str, value: float) -> str | None:
-    """Nearest-level label of ``value`` on ``dimension``; ``None`` inside the neutral band."""
-    if abs(value) < NEUTRAL_BAND:
+    """The Hourglass label of ``value`` on ``dimension``; ``None`` inside the neutral band."""
+    magnitude = abs(value)
+    if magnitude < NEUTRAL_BAND:
         return None
     names = LEVEL_LABELS[dimension]
-    idx = int(np.argmin([abs(value - level) for level in LEVELS]))
-    # Never flip sign by rounding: a positive value gets a positive label.
-    if value > 0 and idx > 2:
-        idx = 2
-    if value < 0 and idx < 3:
-        idx = 3
-    return names[idx]
+    strength = 0 if magnitude >= LEVEL_THRESHOLDS[1] else 1 if magnitude >= LEVEL_THRESHOLDS[0] else 2
+    return names[strength] if value > 0 else names[5 - strength]
 
 
 def labels(values: Mapping[str, float] | Sequence[float]) -> list[str]:

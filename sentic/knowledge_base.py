@@ -2,7 +2,7 @@
 
 :meth:`KnowledgeBase.load` finds ``<cache>/kb/<name>``, checks it against its
 manifest (format version, every file present with the recorded size, shape and
-dtype; with ``verify="full"`` also every sha256) and maps the arrays read-only. A
+dtype, and by default every sha256) and maps the arrays read-only. A
 missing, damaged or incompatible knowledge base is rebuilt when ``build=True`` and
 otherwise refused with :class:`~sentic.errors.KnowledgeBaseError`; it is never used
 as it is.
@@ -117,41 +117,77 @@ class KnowledgeBase:
         """
         manifest = cls._read_manifest(path)
         for fname, meta in manifest["files"].items():
-            fpath = path / fname
-            if not fpath.is_file():
-                raise KnowledgeBaseError(f"knowledge base file {fpath} is missing")
-            size = fpath.stat().st_size
-            if size != meta.get("bytes"):
-                raise KnowledgeBaseError(
-                    f"knowledge base file {fpath} has {size} bytes, the manifest says {meta.get('bytes')}: damaged"
-                )
-            if fname.endswith(".npy"):
-                try:
-                    arr = np.load(fpath, mmap_mode="r", allow_pickle=False)
-                except (ValueError, OSError) as exc:
-                    raise KnowledgeBaseError(f"knowledge base file {fpath} is not a valid array: {exc}") from exc
-                if list(arr.shape) != meta.get("shape") or str(arr.dtype) != meta.get("dtype"):
-                    raise KnowledgeBaseError(f"knowledge base file {fpath} does not match its manifest entry")
-            if full and sha256_file(fpath) != meta.get("sha256"):
-                raise KnowledgeBaseError(f"knowledge base file {fpath} fails its sha256 check: damaged")
+            cls._check_structure(path / fname, meta)
+        if full:
+            cls._check_hashes(path, manifest)
         return manifest
 
+    @staticmethod
+    def _check_structure(fpath: Path, meta: dict[str, Any]) -> None:
+        if not fpath.is_file():
+            raise KnowledgeBaseError(f"knowledge base file {fpath} is missing")
+        size = fpath.stat().st_size
+        if size != meta.get("bytes"):
+            raise KnowledgeBaseError(
+                f"knowledge base file {fpath} has {size} bytes, the manifest says {meta.get('bytes')}: damaged"
+            )
+        if fpath.suffix == ".npy":
+            try:
+                arr = np.load(fpath, mmap_mode="r", allow_pickle=False)
+            except (ValueError, OSError) as exc:
+                raise KnowledgeBaseError(f"knowledge base file {fpath} is not a valid array: {exc}") from exc
+            if list(arr.shape) != meta.get("shape") or str(arr.dtype) != meta.get("dtype"):
+                raise KnowledgeBaseError(f"knowledge base file {fpath} does not match its manifest entry")
+
+    @staticmethod
+    def _check_hashes(path: Path, manifest: dict[str, Any]) -> None:
+        for fname, meta in manifest["files"].items():
+            if sha256_file(path / fname) != meta.get("sha256"):
+                raise KnowledgeBaseError(f"knowledge base file {path / fname} fails its sha256 check: damaged")
+
     @classmethod
-    def open(cls, path: Path, verify: Literal["quick", "full"] = "quick") -> "KnowledgeBase":
-        """Open an already built knowledge base directory."""
+    def open(cls, path: Path, verify: Literal["quick", "full"] = "full") -> "KnowledgeBase":
+        """Open an already built knowledge base directory.
+
+        With ``verify="full"`` every file's sha256 is checked in a background thread
+        while the vocabulary index is built (hashing releases the GIL), so integrity
+        costs little extra load time.
+        """
         path = Path(path)
-        manifest = cls.verify(path, full=(verify == "full"))
-        arrays = {}
-        for fname in manifest["files"]:
-            if fname.endswith(".npy"):
-                arrays[fname[:-4]] = np.load(path / fname, mmap_mode="r", allow_pickle=False)
+        if verify not in ("quick", "full"):
+            raise ValueError(f"verify must be 'quick' or 'full', got {verify!r}")
+        manifest = cls.verify(path, full=False)
+        failure: list[BaseException] = []
+
+        def check() -> None:
+            try:
+                cls._check_hashes(path, manifest)
+            except BaseException as exc:  # handed to the loading thread below
+                failure.append(exc)
+
+        checker = threading.Thread(target=check, name="sentic-kb-verify", daemon=True)
+        if verify == "full":
+            checker.start()
         try:
-            concepts = (path / "concepts.txt").read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise KnowledgeBaseError(f"cannot read concept names in {path}: {exc}") from exc
-        if len(concepts) != len(arrays["polarity"]):
-            raise KnowledgeBaseError(f"knowledge base at {path} has {len(concepts)} names for {len(arrays['polarity'])} rows")
-        return cls(path, manifest, arrays, concepts)
+            arrays = {}
+            for fname in manifest["files"]:
+                if fname.endswith(".npy"):
+                    arrays[fname[:-4]] = np.load(path / fname, mmap_mode="r", allow_pickle=False)
+            try:
+                concepts = (path / "concepts.txt").read_text(encoding="utf-8").split("\n")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise KnowledgeBaseError(f"cannot read concept names in {path}: {exc}") from exc
+            if len(concepts) != len(arrays["polarity"]):
+                raise KnowledgeBaseError(
+                    f"knowledge base at {path} has {len(concepts)} names for {len(arrays['polarity'])} rows"
+                )
+            kb = cls(path, manifest, arrays, concepts)
+        finally:
+            if verify == "full":
+                checker.join()
+        if failure:
+            raise failure[0]
+        return kb
 
     @classmethod
     def load(
@@ -160,7 +196,7 @@ class KnowledgeBase:
         name: str = "default",
         *,
         build: bool = True,
-        verify: Literal["quick", "full"] = "quick",
+        verify: Literal["quick", "full"] = "full",
         progress: Callable[[str], None] | None = None,
     ) -> "KnowledgeBase":
         """Load the knowledge base ``name`` from the cache, building it first if needed.
@@ -180,7 +216,7 @@ class KnowledgeBase:
         from knowledge.build import build_knowledge_base
 
         build_knowledge_base(home=home_path, name=name, progress=progress)
-        return cls.open(path, verify="full")
+        return cls.open(path, verify=verify)
 
     # ----------------------------------------------------------------- queries
 
