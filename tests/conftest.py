@@ -26,7 +26,7 @@ def tiny_registry(tmp_path_factory: pytest.TempPathFactory):
 def tiny_config():
     from knowledge.build import BuildConfig
 
-    return BuildConfig(n_components=6, n_iter=7, min_feature_df=1, n_neighbors=3)
+    return BuildConfig(n_components=6, n_iter=7, min_feature_df=1, n_neighbors=3, embedding_map=False)
 
 
 @pytest.fixture(scope="session")

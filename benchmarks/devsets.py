@@ -1,0 +1,118 @@
+"""Loaders for the development sets in ``../shared/datasets`` (never shipped with the project).
+
+The folder comes from ``--data`` or ``$SENTIC_DATA``; every loader returns ``None``
+when its files are absent so benchmarks can skip cleanly on a user's machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def data_dir(arg: str | None = None) -> Path:
+    return Path(arg or os.environ.get("SENTIC_DATA") or REPO.parent / "shared" / "datasets")
+
+
+def _lines(path: Path) -> list[str] | None:
+    if not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8", errors="replace").splitlines()
+
+
+def vader_tweets(root: Path) -> tuple[list[str], list[float]] | None:
+    """VADER tweets with |mean rating| >= 0.5; gold = mean rating (-4..4)."""
+    lines = _lines(root / "vader" / "tweets_GroundTruth.txt")
+    if lines is None:
+        return None
+    texts, gold = [], []
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) >= 3 and abs(float(parts[1])) >= 0.5:
+            texts.append(parts[2].strip())
+            gold.append(float(parts[1]))
+    return texts, gold
+
+
+def sst_binary(root: Path, split: str = "train") -> tuple[list[str], list[float]] | None:
+    """SST-5 sentences without the neutral class; gold = label - 2."""
+    lines = _lines(root / "sst" / f"sst5_{split}_sentences.tsv")
+    if lines is None:
+        return None
+    texts, gold = [], []
+    for line in lines[1:]:
+        label, _, sentence = line.partition("\t")
+        if label.strip() in "0134" and label.strip():
+            texts.append(sentence.strip())
+            gold.append(float(label) - 2.0)
+    return texts, gold
+
+
+def tweeteval_sentiment(root: Path) -> tuple[list[str], list[float]] | None:
+    """TweetEval sentiment validation without the neutral class; gold = -1 / +1."""
+    base = root / "tweeteval" / "sentiment"
+    texts, labels = _lines(base / "val_text.txt"), _lines(base / "val_labels.txt")
+    if texts is None or labels is None:
+        return None
+    out_t, out_g = [], []
+    for t, l in zip(texts, labels):
+        if l.strip() in ("0", "2"):
+            out_t.append(t.strip())
+            out_g.append(-1.0 if l.strip() == "0" else 1.0)
+    return out_t, out_g
+
+
+def semeval_headlines(root: Path) -> tuple[list[str], list[float], dict[str, list[float]]] | None:
+    """SemEval-2007 trial headlines: texts, valence (-100..100), emotion scores by name."""
+    base = root / "semeval2007" / "AffectiveText.trial"
+    xml = base / "affectivetext_trial.xml"
+    if not xml.is_file():
+        return None
+    import html
+
+    heads = {
+        m.group(1): html.unescape(m.group(2)).strip()
+        for m in re.finditer(r'<instance id="(\d+)">(.*?)</instance>', xml.read_text(encoding="utf-8", errors="replace"))
+    }
+    valence = {l.split()[0]: float(l.split()[1]) for l in _lines(base / "affectivetext_trial.valence.gold") or [] if l.strip()}
+    emotions: dict[str, list[float]] = {e: [] for e in ("anger", "disgust", "fear", "joy", "sadness", "surprise")}
+    emo_rows = {l.split()[0]: [float(x) for x in l.split()[1:]] for l in _lines(base / "affectivetext_trial.emotions.gold") or [] if l.strip()}
+    ids = sorted(heads, key=int)
+    texts = [heads[i] for i in ids]
+    val = [valence.get(i, 0.0) for i in ids]
+    for i in ids:
+        for e, v in zip(emotions, emo_rows.get(i, [0.0] * 6)):
+            emotions[e].append(v)
+    return texts, val, emotions
+
+
+def goemotions_single(root: Path, split: str = "dev") -> tuple[list[str], list[str]] | None:
+    """GoEmotions (Ekman grouping) items with exactly one label."""
+    lines = _lines(root / "goemotions" / f"{split}.tsv")
+    names = _lines(root / "goemotions" / "labels.txt")
+    if lines is None or names is None:
+        return None
+    texts, gold = [], []
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) >= 2 and "," not in parts[1] and parts[1].strip():
+            texts.append(parts[0])
+            gold.append(names[int(parts[1])].strip())
+    return texts, gold
+
+
+def dair_emotion(root: Path, split: str = "val") -> tuple[list[str], list[str]] | None:
+    """dair-ai emotion: ``text;label`` lines (sadness, joy, love, anger, fear, surprise)."""
+    lines = _lines(root / "dair_emotion" / f"{split}.txt")
+    if lines is None:
+        return None
+    texts, gold = [], []
+    for line in lines:
+        text, _, label = line.rpartition(";")
+        if text:
+            texts.append(text)
+            gold.append(label.strip())
+    return texts, gold

@@ -1,0 +1,158 @@
+"""What the engine returns: per-concept readings and the sentence :class:`Analysis`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .affect import EKMAN, AffectReading
+from .hourglass import DIMENSIONS
+
+
+def _fmt_hourglass(h: dict[str, float]) -> str:
+    return ", ".join(f"{d} {h[d]:+.2f}" for d in DIMENSIONS if abs(h[d]) >= 0.005) or "flat"
+
+
+@dataclass(slots=True)
+class ConceptAnalysis:
+    """One concept found in the text, with the reading of each level and the fused one.
+
+    ``levels`` says which levels produced the reading: ``"U"`` (AffectiveSpace: a
+    labelled value, or one inferred from neighbours), ``"C"`` (spreading activation
+    over the concept graph), ``"E"`` (the sentence-embedding fallback for words the
+    knowledge base lacks).
+    """
+
+    concept: str
+    span: tuple[int, int]  # [start, end) token indices into the parsed text
+    polarity: float
+    hourglass: dict[str, float]
+    confidence: float
+    levels: list[str]
+    u_source: str | None = None
+    u_polarity: float | None = None
+    c_polarity: float | None = None
+    negated: bool = False
+    intensity: float = 1.0
+    clause: int = 0
+    weight: float = 0.0
+    paths: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "concept": self.concept,
+            "polarity": round(self.polarity, 4),
+            "hourglass": {d: round(v, 4) for d, v in self.hourglass.items()},
+            "confidence": round(self.confidence, 4),
+            "levels": list(self.levels),
+            "u_source": self.u_source,
+            "negated": self.negated,
+            "intensity": round(self.intensity, 3),
+            "clause": self.clause,
+            "weight": round(self.weight, 4),
+        }
+
+
+@dataclass
+class Analysis(AffectReading):
+    """The affective reading of one text (see DESIGN §4 for the fields).
+
+    ``polarity`` is in [-1, 1]; ``label`` is positive/negative/neutral; ``hourglass``
+    maps the four dimensions to [-1, 1]; ``emotions`` lists the Hourglass labels present,
+    strongest first; ``ekman`` scores the six basic emotions and neutral in [0, 1].
+    """
+
+    text: str = ""
+    concepts: list[ConceptAnalysis] = field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+    meeting: list[dict[str, Any]] = field(default_factory=list)
+    fallback: str | None = None
+    mode: str = ""
+
+    def surface(self, concept: ConceptAnalysis) -> tuple[str, int, int]:
+        """The text a concept was found in, with its character offsets."""
+        parsed = self.details.get("parsed")
+        if parsed is None:
+            return "", -1, -1
+        tokens = parsed.tokens
+        first, last = tokens[concept.span[0]], tokens[concept.span[1] - 1]
+        return self.text[first.start:last.end], first.start, last.end
+
+    def _paths(self, concept: ConceptAnalysis) -> list[dict[str, Any]]:
+        """The concept's strongest activation paths (computed when an explanation is asked for)."""
+        activation = self.details.get("activation")
+        kb = self.details.get("kb")
+        if activation is None or kb is None or "C" not in concept.levels or concept.concept not in kb.index:
+            return []
+        relations = kb.relations
+        return [
+            {"concept": kb.concepts[p.node], "relation": relations[p.relation],
+             "activation": p.activation, "polarity": float(kb.polarity[p.node])}
+            for p in activation.strongest_paths(kb.index[concept.concept])
+        ]
+
+    def _concept_dict(self, concept: ConceptAnalysis) -> dict[str, Any]:
+        out = concept.to_dict()
+        out["text"], out["start"], out["end"] = self.surface(concept)
+        return out
+
+    def explain(self) -> str:
+        """A readable trace: seeds, levels, activation paths, patterns, and the result."""
+        lines = [f"text: {self.text if len(self.text) <= 200 else self.text[:197] + '...'}"]
+        if self.concepts:
+            lines.append("concepts (seeds of the activation):")
+            for c in self.concepts:
+                parts = []
+                if c.u_polarity is not None:
+                    parts.append(f"U {c.u_source} {c.u_polarity:+.2f}")
+                if c.c_polarity is not None:
+                    parts.append(f"C context {c.c_polarity:+.2f}")
+                if "E" in c.levels:
+                    parts.append("E embedding")
+                flags = []
+                if c.negated:
+                    flags.append("negated")
+                if abs(c.intensity - 1.0) > 1e-6:
+                    flags.append(f"x{c.intensity:.2f}")
+                flag_text = f" [{', '.join(flags)}]" if flags else ""
+                lines.append(
+                    f"  {c.concept!s:28s} {'; '.join(parts):34s} -> {c.polarity:+.2f}{flag_text}"
+                    f"  weight {c.weight:.2f}"
+                )
+                for p in c.paths or self._paths(c):
+                    lines.append(
+                        f"      activates {p['concept']} via {p['relation']} ({p['activation']:.2f}, polarity {p['polarity']:+.2f})"
+                    )
+        else:
+            lines.append("concepts: none found in the knowledge base")
+        if self.meeting:
+            lines.append("where the activations meet (context):")
+            for m in self.meeting:
+                lines.append(f"  {m['concept']} reached from {m['seeds']} seeds, polarity {m['polarity']:+.2f}")
+        if self.fallback:
+            lines.append(f"fallback: {self.fallback}")
+        if self.patterns:
+            lines.append("sentic patterns:")
+            lines.extend(f"  {p}" for p in self.patterns)
+        lines.append(
+            f"result: polarity {self.polarity:+.3f} ({self.label}); hourglass {_fmt_hourglass(self.hourglass)}; "
+            f"emotions {', '.join(self.emotions) or 'none'}; ekman top "
+            f"{max(EKMAN, key=lambda e: self.ekman[e])}"
+        )
+        return "\n".join(lines)
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:  # type: ignore[override]
+        out = {
+            "text": self.text,
+            "polarity": round(float(self.polarity), 4),
+            "label": self.label,
+            "hourglass": {d: round(float(self.hourglass[d]), 4) for d in DIMENSIONS},
+            "emotions": self.emotions,
+            "ekman": {e: round(float(self.ekman[e]), 4) for e in EKMAN},
+            "confidence": round(float(self.confidence), 4),
+            "concepts": [self._concept_dict(c) for c in self.concepts],
+            "patterns": list(self.patterns),
+        }
+        if explain:
+            out["explanation"] = self.explain()
+        return out

@@ -1,0 +1,417 @@
+"""The two-level engine: concepts -> U level + C level -> fusion -> sentic patterns -> Analysis.
+
+``Engine.load()`` maps the knowledge base; everything heavier (spaCy, the sentence
+embedding model, the face network, the activation tables) is loaded on first use,
+under a lock, so the fast mode starts in well under a second and one engine can be
+shared by many threads: after loading nothing in it is mutated.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Callable, Literal, Sequence
+
+import numpy as np
+
+from .affect import EKMAN, AffectReading
+from .analysis import Analysis, ConceptAnalysis
+from .ekman import ekman_scores
+from .errors import InputError
+from .hourglass import DIMENSIONS, polarity_rows
+from .knowledge_base import KnowledgeBase
+from .sentic_patterns import PatternedConcept, apply_to_concept, combine
+from .spreading_activation import SpreadingActivation
+
+Mode = Literal["fast", "accurate"]
+MODES: tuple[str, ...] = ("fast", "accurate")
+
+#: Concepts whose neighbourhood in AffectiveSpace defines surprise (see sentic.ekman).
+SURPRISE_PROTOTYPES: tuple[str, ...] = ("surprise", "surprised", "astonish", "amaze", "shock", "unexpected", "wow")
+#: Surprise cues in the text itself.
+SURPRISE_CUE = 0.35
+
+
+class Engine:
+    """Affective analysis of text (and faces) with the Sentic Activation model.
+
+    Parameters
+    ----------
+    kb:
+        A loaded :class:`KnowledgeBase`.
+    mode:
+        ``"fast"`` (tokenizer, lemma rules, no dependency parse) or ``"accurate"``
+        (spaCy parse for concepts and sentic patterns).
+    u_weight, c_weight:
+        Weights of the two levels when a concept's readings are fused. The
+        unconscious level (AffectiveSpace) leads; the conscious level (spreading
+        activation) adds the context of the concepts around it.
+    meeting_weight:
+        Weight of the sentence context (where several seeds' activation meets).
+    use_embeddings:
+        Map uncovered text through MiniLM sentence embeddings when no concept is found.
+    max_chars:
+        Longest text accepted.
+    """
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        mode: Mode = "accurate",
+        *,
+        u_weight: float = 1.0,
+        c_weight: float = 0.35,
+        meeting_weight: float = 0.2,
+        use_u: bool = True,
+        use_c: bool = True,
+        use_patterns: bool = True,
+        use_embeddings: bool = True,
+        max_chars: int = 100_000,
+        max_batch: int = 100_000,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        if not (use_u or use_c):
+            raise ValueError("at least one of the two levels (use_u, use_c) must be on")
+        from .parsing import ConceptParser
+
+        self.kb = kb
+        self.mode = mode
+        self.u_weight = float(u_weight)
+        self.c_weight = float(c_weight)
+        self.meeting_weight = float(meeting_weight)
+        self.use_u = use_u
+        self.use_c = use_c
+        self.use_patterns = use_patterns
+        self.use_embeddings = use_embeddings
+        self.max_chars = int(max_chars)
+        self.max_batch = int(max_batch)
+        self.parser = ConceptParser(kb.index, mode=mode)
+        self._lock = threading.Lock()
+        self._activation: SpreadingActivation | None = None
+        self._concept_table: dict[str, np.ndarray] | None = None
+        self._fallback: Any = None
+        self._recognizer: Any = None
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def load(
+        cls,
+        mode: Mode = "accurate",
+        *,
+        home: str | Path | None = None,
+        name: str = "default",
+        build: bool = True,
+        progress: Callable[[str], None] | None = None,
+        **options: Any,
+    ) -> "Engine":
+        """Load the knowledge base (building it on first use) and return an engine."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        kb = KnowledgeBase.load(home, name, build=build, progress=progress)
+        return cls(kb, mode, **options)
+
+    def __repr__(self) -> str:
+        return f"Engine(mode={self.mode!r}, concepts={len(self.kb):,}, kb={str(self.kb.path)!r})"
+
+    # ------------------------------------------------------------------ lazy parts
+
+    @property
+    def activation(self) -> SpreadingActivation:
+        """The conscious level (built on first use: about a second)."""
+        if self._activation is None:
+            with self._lock:
+                if self._activation is None:
+                    g = self.kb.graph
+                    act = SpreadingActivation(
+                        g.indptr, g.indices, g.weights, g.relations, self.kb.hourglass, self.kb.confidence
+                    )
+                    act.context()
+                    self._activation = act
+        return self._activation
+
+    def _table(self) -> dict[str, np.ndarray]:
+        """Per-concept fused readings and surprise scores, computed once for all concepts."""
+        if self._concept_table is None:
+            act = self.activation if self.use_c else None
+            with self._lock:
+                if self._concept_table is None:
+                    self._concept_table = self._build_table(act)
+        return self._concept_table
+
+    def _build_table(self, act: SpreadingActivation | None) -> dict[str, np.ndarray]:
+        kb = self.kb
+        u_h = np.asarray(kb.hourglass, dtype=np.float32)
+        u_p = np.asarray(kb.polarity, dtype=np.float32)
+        u_conf = np.asarray(kb.confidence, dtype=np.float32) if self.use_u else np.zeros(len(kb), np.float32)
+        if act is not None:
+            c_h, c_mass = act.context()
+            c_conf = (1.0 - np.exp(-c_mass)).astype(np.float32)  # more confident affect reached, more trust
+        else:
+            c_h = np.zeros_like(u_h)
+            c_conf = np.zeros(len(kb), np.float32)
+        c_p = polarity_rows(c_h).astype(np.float32)
+        wu = self.u_weight * u_conf
+        wc = self.c_weight * c_conf
+        total = wu + wc
+        safe = np.where(total > 0, total, 1.0)
+        fused_h = (wu[:, None] * u_h + wc[:, None] * c_h) / safe[:, None]
+        fused_p = (wu * u_p + wc * c_p) / safe
+        confidence = np.clip(np.maximum(u_conf, c_conf * 0.6), 0.0, 1.0)
+        # Surprise: closeness to the surprise prototypes in AffectiveSpace.
+        ids = [kb.index[c] for c in SURPRISE_PROTOTYPES if c in kb.index]
+        if ids:
+            centroid = np.asarray(kb.unit_vectors[ids]).mean(axis=0)
+            centroid /= np.linalg.norm(centroid) or 1.0
+            surprise = np.clip((np.asarray(kb.unit_vectors) @ centroid - 0.3) / 0.5, 0.0, 1.0).astype(np.float32)
+        else:
+            surprise = np.zeros(len(kb), np.float32)
+        return {
+            "hourglass": fused_h.astype(np.float32),
+            "polarity": fused_p.astype(np.float32),
+            "confidence": confidence.astype(np.float32),
+            "u_conf": u_conf,
+            "c_conf": c_conf,
+            "c_polarity": c_p,
+            "surprise": surprise,
+        }
+
+    @property
+    def fallback(self) -> Any:
+        """The sentence-embedding fallback (MiniLM), loaded on first use."""
+        if self._fallback is None:
+            with self._lock:
+                if self._fallback is None:
+                    from .embedding_fallback import EmbeddingFallback
+
+                    self._fallback = EmbeddingFallback.load(self.kb)
+        return self._fallback
+
+    # ------------------------------------------------------------------ validation
+
+    def validate_text(self, text: object, where: str = "text") -> str:
+        """Return ``text`` if the engine accepts it, else raise :class:`InputError` saying why."""
+        if not isinstance(text, str):
+            raise InputError(f"{where} must be a string, got {type(text).__name__}")
+        if not text.strip():
+            raise InputError(f"{where} is empty or only whitespace")
+        if len(text) > self.max_chars:
+            raise InputError(f"{where} has {len(text):,} characters; the limit is {self.max_chars:,}")
+        return text
+
+    # ------------------------------------------------------------------ analysis
+
+    def analyze(self, text: str) -> Analysis:
+        """Analyse one text."""
+        return self._analyze_parsed([self.parser.parse(self.validate_text(text))], batched=False)[0]
+
+    def analyze_batch(self, texts: Sequence[str], batch_size: int = 256) -> list[Analysis]:
+        """Analyse many texts: one spaCy pass (accurate mode) and batched spreading activation."""
+        if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
+            raise InputError("texts must be a list of strings")
+        if len(texts) > self.max_batch:
+            raise InputError(f"batch has {len(texts):,} texts; the limit is {self.max_batch:,}")
+        checked = [self.validate_text(t, f"texts[{i}]") for i, t in enumerate(texts)]
+        if not checked:
+            return []
+        parsed = self.parser.parse_batch(checked, batch_size=batch_size)
+        return self._analyze_parsed(parsed, batched=True)
+
+    def _analyze_parsed(self, parsed: list[Any], batched: bool) -> list[Analysis]:
+        table = self._table()
+        index = self.kb.index
+        seeds = [[index[m.concept] for m in p.mentions if m.concept in index] for p in parsed]
+        meetings: list[Any]
+        if self.use_c and self.meeting_weight > 0:
+            act = self.activation
+            if batched and len(parsed) > 8:
+                meetings = act.meet_batch(seeds)
+            else:
+                meetings = [act.meet(s) for s in seeds]
+        else:
+            meetings = [None] * len(parsed)
+        results = [self._reading(p, s, m, table) for p, s, m in zip(parsed, seeds, meetings)]
+        if self.use_embeddings:
+            self._apply_fallback(parsed, results)
+        return results
+
+    def _reading(self, parsed: Any, seeds: list[int], meeting: Any, table: dict[str, np.ndarray]) -> Analysis:
+        kb = self.kb
+        H, P, CONF = table["hourglass"], table["polarity"], table["confidence"]
+        clauses = parsed.clauses
+        concepts: list[ConceptAnalysis] = []
+        patterned: list[PatternedConcept] = []
+        surprise_num = 0.0
+        surprise_den = 0.0
+        for mention, cid in zip(parsed.mentions, seeds):
+            conf = float(CONF[cid])
+            if conf <= 0:
+                continue
+            clause = clauses[mention.clause] if clauses else None
+            if self.use_patterns:
+                pc = apply_to_concept(
+                    H[cid], float(P[cid]), conf,
+                    negated=mention.negated,
+                    intensity=mention.intensity,
+                    clause_weight=clause.weight if clause else 1.0,
+                    irrealis=bool(clause and clause.irrealis),
+                    question=bool(clause and clause.question),
+                )
+            else:
+                pc = apply_to_concept(H[cid], float(P[cid]), conf, negated=False, intensity=1.0,
+                                      clause_weight=1.0, irrealis=False, question=False)
+            patterned.append(pc)
+            surprise_num += pc.weight * float(table["surprise"][cid])
+            surprise_den += pc.weight
+            levels = []
+            if table["u_conf"][cid] > 0:
+                levels.append("U")
+            if table["c_conf"][cid] > 0.05:
+                levels.append("C")
+            concepts.append(
+                ConceptAnalysis(
+                    concept=mention.concept,
+                    span=tuple(mention.span),
+                    polarity=pc.polarity,
+                    hourglass={d: float(v) for d, v in zip(DIMENSIONS, pc.hourglass)},
+                    confidence=conf,
+                    levels=levels,
+                    u_source=_u_source(int(kb.flags[cid])) if "U" in levels else None,
+                    u_polarity=float(kb.polarity[cid]) if "U" in levels else None,
+                    c_polarity=float(table["c_polarity"][cid]) if "C" in levels else None,
+                    negated=mention.negated,
+                    intensity=float(mention.intensity),
+                    clause=mention.clause,
+                    weight=pc.weight,
+                )
+            )
+        hourglass, polarity, total = combine(patterned, exclamations=parsed.exclamations if self.use_patterns else 0)
+        meeting_info: list[dict[str, Any]] = []
+        if meeting is not None and meeting.mass > 0 and total > 0:
+            w = self.meeting_weight * min(1.0, meeting.mass)
+            hourglass = (1 - w) * hourglass + w * meeting.hourglass
+            polarity = (1 - w) * polarity + w * float(polarity_rows(meeting.hourglass[None, :])[0])
+            meeting_info = [
+                {"concept": kb.concepts[i], "activation": round(a, 3), "seeds": n,
+                 "polarity": round(float(kb.polarity[i]), 3)}
+                for i, a, n in meeting.concepts[:5]
+            ]
+        surprise = surprise_num / surprise_den if surprise_den > 0 else 0.0
+        if self.use_patterns and parsed.question and parsed.exclamations:
+            surprise = max(surprise, SURPRISE_CUE)
+        confidence = float(1.0 - np.exp(-total)) if total > 0 else 0.0
+        return Analysis(
+            polarity=float(np.clip(polarity, -1.0, 1.0)),
+            hourglass={d: float(v) for d, v in zip(DIMENSIONS, hourglass)},
+            ekman=ekman_scores(hourglass, surprise),
+            confidence=confidence,
+            source="text",
+            text=parsed.text,
+            concepts=concepts,
+            patterns=list(parsed.patterns) if self.use_patterns else [],
+            meeting=meeting_info,
+            mode=self.mode,
+            details={"parsed": parsed, "kb": kb, "activation": self._activation if self.use_c else None},
+        )
+
+    def _apply_fallback(self, parsed: list[Any], results: list[Analysis]) -> None:
+        """Texts with no concept reading get one from their sentence embedding."""
+        todo = [i for i, r in enumerate(results) if not r.concepts]
+        if not todo:
+            return
+        readings = self.fallback.predict([parsed[i].text for i in todo])
+        for i, (hourglass, polarity, confidence) in zip(todo, readings):
+            r = results[i]
+            r.hourglass = {d: float(v) for d, v in zip(DIMENSIONS, hourglass)}
+            r.polarity = float(polarity)
+            r.ekman = ekman_scores(np.asarray(hourglass), 0.0)
+            r.confidence = float(confidence)
+            r.fallback = "no concept of the knowledge base found: reading mapped from the MiniLM sentence embedding"
+
+    # ------------------------------------------------------------------ faces and fusion
+
+    @property
+    def recognizer(self) -> Any:
+        """The facial expression recognizer, loaded on first use."""
+        if self._recognizer is None:
+            with self._lock:
+                if self._recognizer is None:
+                    from .faces import ExpressionRecognizer
+
+                    self._recognizer = ExpressionRecognizer()
+        return self._recognizer
+
+    def analyze_multimodal(
+        self,
+        text: str | None = None,
+        image: Any = None,
+        face_probs: Any = None,
+        fusion: Any = None,
+    ) -> Any:
+        """Fuse the text reading with a face (an image, or FER probabilities from any model).
+
+        With an image, the largest detected face is used; an image without a face
+        leaves the face reading empty. ``fusion`` defaults to the training-free
+        :class:`~sentic.fusion.ConfidenceFusion`; pass a fitted
+        :class:`~sentic.fusion.LearnedFusion` to use a learned one.
+        """
+        from .faces.affect import face_reading
+        from .fusion import ConfidenceFusion
+
+        if text is None and image is None and face_probs is None:
+            raise InputError("give a text, an image or face_probs (at least one)")
+        if image is not None and face_probs is not None:
+            raise InputError("give either an image or face_probs, not both")
+        text_reading = self.analyze(text) if text is not None else None
+        face: AffectReading | None = None
+        if face_probs is not None:
+            face = face_reading(face_probs)
+        elif image is not None:
+            faces = self.recognizer.analyze(image, largest_only=True)
+            face = faces[0].reading() if faces else None
+        if text_reading is None and face is None:
+            raise InputError("no face was found in the image and no text was given")
+        return (fusion or ConfidenceFusion()).fuse(text_reading, face)
+
+    # ------------------------------------------------------------------ concepts
+
+    def concept(self, name: str, n_neighbors: int = 10) -> dict[str, Any]:
+        """A concept's reading, its nearest neighbours in AffectiveSpace and in the graph."""
+        if not isinstance(name, str) or not name.strip():
+            raise InputError("concept name must be a non-empty string")
+        from knowledge.vocabulary import normalize_concept
+
+        key = normalize_concept(name)
+        if key not in self.kb:
+            raise KeyError(f"unknown concept {name!r}")
+        if not 1 <= n_neighbors <= 100:
+            raise InputError("n_neighbors must be between 1 and 100")
+        cid = self.kb.id_of(key)
+        reading = self.kb.reading(key).to_dict()
+        table = self._table()
+        reading["fused_polarity"] = float(table["polarity"][cid])
+        reading["sources"] = self.kb.sources_of(cid)
+        ids, weights, rels = self.kb.graph.neighbours(cid)
+        order = np.argsort(-weights)[:n_neighbors]
+        relations = self.kb.relations
+        return {
+            "concept": key,
+            "reading": reading,
+            "sentic_cluster": self.kb.sentic_cluster(key),
+            "neighbours": [{"concept": c, "similarity": round(s, 4)} for c, s in self.kb.neighbours(key, n_neighbors)],
+            "graph_neighbours": [
+                {"concept": self.kb.concepts[int(ids[i])], "relation": relations[int(rels[i])],
+                 "weight": round(float(weights[i]), 4)}
+                for i in order
+            ],
+        }
+
+
+def _u_source(flags: int) -> str:
+    """Where a concept's U-level reading comes from (see the knowledge-base flags)."""
+    if flags & 2 and not flags & 8:
+        return "senticnet"
+    if flags & 4:
+        return "vader"
+    return "inferred"
