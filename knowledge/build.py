@@ -261,6 +261,7 @@ def _write_arrays(directory: Path, result: BuildResult) -> dict[str, dict[str, o
         "confidence": result.confidence,
         "flags": result.flags,
         "moods": np.stack([net.primary_mood, net.secondary_mood], axis=1).astype(np.int8),
+        "vader": net.vader.astype(np.float32),
         "medoids": result.medoids.astype(np.int64),
         "medoid_centroids": result.medoid_centroids.astype(np.float32),
         "graph_indptr": result.graph.indptr,

@@ -69,10 +69,12 @@ def fit_embedding_map(
     texts = [names[i].replace("_", " ") for i in ids]
     X = model.encode(texts, batch_size=256, normalize_embeddings=True, show_progress_bar=False)
     Y = np.concatenate([hourglass[ids], polarity[ids, None]], axis=1)
-    reg = Ridge(alpha=RIDGE_ALPHA).fit(X, Y)
+    # No intercept: SenticNet leans positive, and an intercept would give that lean to
+    # every unknown string (even "xqzv"); without it, weak evidence maps near zero.
+    reg = Ridge(alpha=RIDGE_ALPHA, fit_intercept=False).fit(X, Y)
     return {
         "embedding_map_coef": reg.coef_.T.astype(np.float32),  # (384, 5)
-        "embedding_map_intercept": reg.intercept_.astype(np.float32),  # (5,)
+        "embedding_map_intercept": np.zeros(Y.shape[1], dtype=np.float32),  # (5,)
     }
 
 

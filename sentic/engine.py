@@ -50,6 +50,14 @@ class Engine:
         Weight of the sentence context (where several seeds' activation meets).
     use_embeddings:
         Map uncovered text through MiniLM sentence embeddings when no concept is found.
+    vader_blend:
+        Share of VADER's valence in the polarity of concepts both lexicons rate.
+    salience:
+        Weight in the sentence of a concept that is an opinion word (rated by VADER's
+        human annotators), a multi-word concept with its own SenticNet entry, a
+        multi-word concept whose reading is inferred, and any other concept. SenticNet
+        gives strong polarities to many everyday words ("news", "tonight", "mouth");
+        words people agree carry sentiment should lead the sentence.
     max_chars:
         Longest text accepted.
     """
@@ -60,12 +68,14 @@ class Engine:
         mode: Mode = "accurate",
         *,
         u_weight: float = 1.0,
-        c_weight: float = 0.35,
+        c_weight: float = 0.6,
         meeting_weight: float = 0.2,
         use_u: bool = True,
         use_c: bool = True,
         use_patterns: bool = True,
         use_embeddings: bool = True,
+        vader_blend: float = 0.4,
+        salience: tuple[float, float, float, float] = (1.0, 0.6, 0.4, 0.2),
         max_chars: int = 100_000,
         max_batch: int = 100_000,
     ) -> None:
@@ -84,6 +94,8 @@ class Engine:
         self.use_c = use_c
         self.use_patterns = use_patterns
         self.use_embeddings = use_embeddings
+        self.vader_blend = float(vader_blend)
+        self.salience = tuple(float(x) for x in salience)
         self.max_chars = int(max_chars)
         self.max_batch = int(max_batch)
         self.parser = ConceptParser(kb.index, mode=mode)
@@ -142,9 +154,30 @@ class Engine:
 
     def _build_table(self, act: SpreadingActivation | None) -> dict[str, np.ndarray]:
         kb = self.kb
-        u_h = np.asarray(kb.hourglass, dtype=np.float32)
-        u_p = np.asarray(kb.polarity, dtype=np.float32)
+        u_h = np.array(kb.hourglass, dtype=np.float32)
+        u_p = np.array(kb.polarity, dtype=np.float32)
         u_conf = np.asarray(kb.confidence, dtype=np.float32) if self.use_u else np.zeros(len(kb), np.float32)
+        flags = np.asarray(kb.flags)
+        vader = np.asarray(kb.vader, dtype=np.float32)
+        rated = ~np.isnan(vader)
+        # Two lexicons rate the word: blend the polarities, keep SenticNet's Hourglass shape.
+        both = rated & ((flags & 2) > 0)
+        blended = (1 - self.vader_blend) * u_p[both] + self.vader_blend * vader[both]
+        scale = np.divide(blended, u_p[both], out=np.zeros_like(blended), where=np.abs(u_p[both]) > 1e-6)
+        fix = scale > 0
+        u_h[np.flatnonzero(both)[fix]] *= scale[fix, None]
+        flip = np.flatnonzero(both)[~fix]
+        u_h[flip] = 0.0
+        u_h[flip, 0] = blended[~fix]
+        u_p[both] = blended
+        np.clip(u_h, -1.0, 1.0, out=u_h)
+        multiword = np.fromiter((("_" in c) for c in kb.concepts), dtype=bool, count=len(kb))
+        direct = ((flags & 2) > 0) & ((flags & 8) == 0)
+        s_opinion, s_multi_direct, s_multi_inferred, s_other = self.salience
+        salience = np.full(len(kb), s_other, dtype=np.float32)
+        salience[multiword & ~direct] = s_multi_inferred
+        salience[multiword & direct] = s_multi_direct
+        salience[rated] = s_opinion
         if act is not None:
             c_h, c_mass = act.context()
             c_conf = (1.0 - np.exp(-c_mass)).astype(np.float32)  # more confident affect reached, more trust
@@ -175,6 +208,7 @@ class Engine:
             "c_conf": c_conf,
             "c_polarity": c_p,
             "surprise": surprise,
+            "salience": salience,
         }
 
     @property
@@ -238,29 +272,34 @@ class Engine:
 
     def _reading(self, parsed: Any, seeds: list[int], meeting: Any, table: dict[str, np.ndarray]) -> Analysis:
         kb = self.kb
-        H, P, CONF = table["hourglass"], table["polarity"], table["confidence"]
+        H, P, CONF, SAL = table["hourglass"], table["polarity"], table["confidence"], table["salience"]
         clauses = parsed.clauses
         concepts: list[ConceptAnalysis] = []
         patterned: list[PatternedConcept] = []
         surprise_num = 0.0
         surprise_den = 0.0
+        index = kb.index
         for mention, cid in zip(parsed.mentions, seeds):
-            conf = float(CONF[cid])
+            conf = float(CONF[cid]) * float(SAL[cid])
             if conf <= 0:
                 continue
-            clause = clauses[mention.clause] if clauses else None
-            if self.use_patterns:
-                pc = apply_to_concept(
-                    H[cid], float(P[cid]), conf,
-                    negated=mention.negated,
-                    intensity=mention.intensity,
-                    clause_weight=clause.weight if clause else 1.0,
-                    irrealis=bool(clause and clause.irrealis),
-                    question=bool(clause and clause.question),
-                )
-            else:
-                pc = apply_to_concept(H[cid], float(P[cid]), conf, negated=False, intensity=1.0,
-                                      clause_weight=1.0, irrealis=False, question=False)
+            clause = clauses[mention.clause] if clauses and self.use_patterns else None
+            cues = dict(
+                negated=bool(self.use_patterns and mention.negated),
+                intensity=float(mention.intensity) if self.use_patterns else 1.0,
+                clause_weight=clause.weight if clause else 1.0,
+                irrealis=bool(clause and clause.irrealis),
+                question=bool(clause and clause.question),
+            )
+            pc = apply_to_concept(H[cid], float(P[cid]), conf, **cues)
+            # A multi-word concept whose reading is only inferred does not hide its words:
+            # "great program" keeps the opinion of "great".
+            if "_" in mention.concept and not (int(kb.flags[cid]) & 2):
+                for part in mention.concept.split("_"):
+                    pid = index.get(part)
+                    if pid is not None and CONF[pid] > 0:
+                        patterned.append(apply_to_concept(
+                            H[pid], float(P[pid]), float(CONF[pid]) * float(SAL[pid]), **cues))
             patterned.append(pc)
             surprise_num += pc.weight * float(table["surprise"][cid])
             surprise_den += pc.weight
@@ -275,7 +314,7 @@ class Engine:
                     span=tuple(mention.span),
                     polarity=pc.polarity,
                     hourglass={d: float(v) for d, v in zip(DIMENSIONS, pc.hourglass)},
-                    confidence=conf,
+                    confidence=float(CONF[cid]),
                     levels=levels,
                     u_source=_u_source(int(kb.flags[cid])) if "U" in levels else None,
                     u_polarity=float(kb.polarity[cid]) if "U" in levels else None,

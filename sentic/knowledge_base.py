@@ -86,6 +86,7 @@ class KnowledgeBase:
         self.confidence = arrays["confidence"]
         self.flags = arrays["flags"]
         self.moods = arrays["moods"]
+        self.vader = arrays["vader"]
         self._graph_lock = threading.Lock()
 
     # ----------------------------------------------------------------- loading

@@ -60,13 +60,14 @@ def apply_to_concept(
         h = -NEGATION_FACTOR * h
         p = -NEGATION_FACTOR * p
     scale = float(np.clip(intensity, 0.0, 3.0))
+    # What is hypothetical or asked is not asserted: it counts less and weighs less.
+    if irrealis:
+        scale *= IRREALIS_FACTOR
+    if question:
+        scale *= QUESTION_FACTOR
     h = np.clip(h * scale, -1.0, 1.0)
     p = float(np.clip(p * scale, -1.0, 1.0))
     weight = clause_weight * confidence * (STRENGTH_FLOOR + abs(p))
-    if irrealis:
-        weight *= IRREALIS_FACTOR
-    if question:
-        weight *= QUESTION_FACTOR
     return PatternedConcept(h, p, float(weight))
 
 

@@ -1,0 +1,84 @@
+"""Throughput of ``analyze_batch`` on 2,000 real sentences, against VADER in the same process.
+
+    python benchmarks/throughput.py [--n 2000] [--modes fast,accurate] [--data DIR]
+
+Also reports ``Engine.load()`` time (fast mode, knowledge base already built; first
+call in a fresh process, median of three) and peak memory. Each figure is the best of
+``--repeat`` runs, since the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import devsets  # noqa: E402
+
+FALLBACK = [
+    "I love this wonderful day", "The service was terrible but the food was great",
+    "I am not happy with the results", "What a lovely surprise!", "My car broke down again",
+]
+
+
+def best_rate(fn, texts, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(texts)
+        best = min(best, time.perf_counter() - t0)
+    return len(texts) / best
+
+
+def load_time() -> float:
+    code = ("import time; t=time.perf_counter(); from sentic import Engine; Engine.load('fast', build=False); "
+            "print(time.perf_counter()-t)")
+    times = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return sorted(times)[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data")
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--modes", default="fast,accurate")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    got = devsets.vader_tweets(devsets.data_dir(args.data))
+    texts = (got[0] if got else FALLBACK * (args.n // len(FALLBACK) + 1))[: args.n]
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from sentic import Engine
+
+    vader = SentimentIntensityAnalyzer()
+    results: dict[str, float] = {}
+    results["vader_sent_per_s"] = best_rate(lambda ts: [vader.polarity_scores(t) for t in ts], texts, args.repeat)
+    for mode in args.modes.split(","):
+        engine = Engine.load(mode)
+        engine.analyze_batch(texts[:50])  # lazy parts (activation tables, spaCy) are loaded once, not timed
+        rate = best_rate(engine.analyze_batch, texts, args.repeat)
+        results[f"{mode}_sent_per_s"] = rate
+        results[f"{mode}_vs_vader"] = rate / results["vader_sent_per_s"]
+    results["engine_load_fast_s"] = load_time()
+    results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for k, v in results.items():
+        print(f"{k:24s} {v:12.2f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

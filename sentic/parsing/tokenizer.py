@@ -1,0 +1,477 @@
+"""Regex tokenizer for raw and social-media text.
+
+One precompiled pattern splits a line into URLs, e-mail addresses, @mentions, #hashtags,
+HTML entities, emoticons, emoji sequences, numbers, words and punctuation. Every token is
+an exact substring of the input and the only characters no token starts at are white space
+and invisible format/control characters, so character offsets can be recovered later by a
+left-to-right search (see :func:`token_offsets`) instead of being carried through the hot
+loop.
+
+Words keep inner apostrophes and hyphens; negative and pronoun clitics are split off the
+way spaCy does it ("didn't" -> "did" + "n't", "I'm" -> "I" + "'m", "cannot" -> "can" +
+"not"), also in the informal spelling without apostrophe ("dont" -> "do" + "nt").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from .lexicon import BARE_NEGATIVE_CONTRACTIONS, NT_STEMS
+from .morphology import ELONGATION
+from .morphology import squeeze as _squeeze
+
+# --- pieces of the master pattern -------------------------------------------------------------
+# Every alternative starts with a character test (no leading look-behind), and the whole
+# pattern starts with (?=\S), so positions with white space fail at the first step.
+_EASTERN_LETTER = r"[Tt]_[Tt]|[oO0]_[oO0]"
+_KEYCAP = "[#*0-9]\ufe0f?\u20e3"
+_URL = r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
+_WORD = r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*"
+_NUMBER = r"\d+(?:[.,:/]\d+)*%?"
+_AT = r"@\w+"
+_HASH = r"#\w+"
+# hearts and broken hearts, also HTML-escaped as tweets often carry them
+_HEART = r"[<&](?<![\w<].)(?:lt;)?/?3+(?!\d)"
+_ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,7});"
+# Western emoticons. Bracket mouths may follow a word ("great:)"), letter mouths may not
+# ("note:D" is left alone), and neither may follow a digit ("10:30").
+_NOSE = r"[-'^o]?"
+_EMO_ANGRY = r">(?<![\w:;=<>].)[:;=]-?[)(\]\[]+"
+_EMO_BRACKET = rf"[:;=](?<![\d:;=].){_NOSE}(?:[)(\]\[/\\|*}}{{@$]+|<+|>+)(?![\w)(\]\[])"
+_EMO_LETTER = (
+    rf"(?:[<>][:;=](?<![\w:;=]..)|[:;=](?<![\w:;=].)){_NOSE}"
+    r"(?:D+|[Pp]+|[Oo]+|3+|[xX]+|[Ss])(?!\w)"
+)
+# reversed emoticons "(:", "(-:" only between white space, where they cannot be prose
+_EMO_REVERSED = r"[)(\]\[](?<!\S.)[)(\]\[]*[-'^o]?[:;=](?!\S)"
+_EMO_EASTERN = r"\^[_\-.o]?\^|>_<|-_-|;_;|=_=|\\o/|¬_¬|ಠ_ಠ"
+_EMOJI_CHAR = (
+    "[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u25fe"
+    "\u2600-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
+)
+_EMOJI_MOD = "(?:\ufe0f|\u20e3|[\U0001f3fb-\U0001f3ff]|[\U000e0020-\U000e007f])*"
+_EMOJI = (
+    rf"[\U0001f1e6-\U0001f1ff]{{2}}|[#*0-9]\ufe0f?\u20e3|"
+    rf"{_EMOJI_CHAR}{_EMOJI_MOD}(?:\u200d{_EMOJI_CHAR}{_EMOJI_MOD})*"
+)
+# Invisible characters no token may start at: C0/C1 controls, zero-width and bidi marks.
+_INVISIBLE = "\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+_PUNCT = rf"[!?]+|\.{{2,}}|[^\w\s{_INVISIBLE}]"
+
+#: The master pattern. Order matters: earlier alternatives win at the same position.
+TOKEN_PATTERN = re.compile(
+    r"(?=\S)(?:"
+    + "|".join(
+        [_EASTERN_LETTER, _KEYCAP, _URL, _WORD, _NUMBER, _AT, _HASH, _HEART, _ENTITY, _EMO_ANGRY,
+         _EMO_BRACKET, _EMO_LETTER, _EMO_REVERSED, _EMO_EASTERN, _EMOJI, _PUNCT]
+    )
+    + ")"
+)
+_EMOJI_RX = re.compile(rf"(?:{_EMOJI})\Z")
+
+#: Clitics split off a word, as (suffix, normalised suffix).
+_CLITICS = ("n't", "'s", "'m", "'re", "'ve", "'ll", "'d")
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
+_MODIFIERS = re.compile("[\ufe0f\ufe0e\U0001f3fb-\U0001f3ff]")
+_WS = re.compile(r"\s+")
+_INVISIBLE_RX = re.compile(f"[{_INVISIBLE}]")
+
+
+def split_clitic(norm: str) -> tuple[str, str] | None:
+    """Split a normalised word into (stem, clitic), or None when it has no clitic.
+
+    >>> split_clitic("didn't")
+    ('did', "n't")
+    >>> split_clitic("y'all") is None
+    True
+    """
+    if norm == "cannot":
+        return ("can", "not")
+    for clitic in _CLITICS:
+        if norm.endswith(clitic) and len(norm) > len(clitic):
+            stem = norm[: -len(clitic)]
+            if clitic != "n't" and not stem.isalpha():
+                return None
+            return (stem, clitic)
+    return None
+
+
+def split_camel(body: str) -> list[str]:
+    """Words of a CamelCase hashtag body: "NeverAgain" -> ["Never", "Again"]."""
+    return _CAMEL.findall(body)
+
+
+def emoji_base(token: str) -> str:
+    """An emoji without skin-tone modifiers and variation selectors."""
+    return _MODIFIERS.sub("", token)
+
+
+def is_emoji(token: str) -> bool:
+    """True if the whole token is one emoji sequence."""
+    return _EMOJI_RX.match(token) is not None
+
+
+def unescape_entity(token: str) -> str:
+    """Decode one HTML entity ("&amp;" -> "&"); unknown entities stay as they are."""
+    return html.unescape(token)
+
+
+def normalize_text(text: str) -> str:
+    """Clean text for display or for a sentence encoder.
+
+    Decodes HTML entities, replaces unpaired surrogates with U+FFFD, drops invisible
+    control and format characters (keeping the zero-width joiner of emoji sequences),
+    applies Unicode NFC, turns curly apostrophes straight and collapses white space. The
+    parser itself does not need this (it keeps offsets into the raw text).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    if _has_surrogate(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if "&" in text:
+        text = html.unescape(text)
+    text = _INVISIBLE_RX.sub(
+        lambda m: m.group(0) if m.group(0) == "\u200d" else "", text
+    )
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'")
+    return _WS.sub(" ", text).strip()
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def token_offsets(text: str, pieces: list[str]) -> list[int]:
+    """Character offset of each token text, found left to right.
+
+    Correct because no token text begins with a character the tokenizer skips (white
+    space, invisible characters, the "#" of a hashtag), so the first occurrence after the
+    previous token is the token itself.
+    """
+    out = []
+    find = text.find
+    pos = 0
+    for piece in pieces:
+        at = find(piece, pos)
+        if at < 0:  # cannot happen for tokens of `text`; keep the record usable anyway
+            at = pos
+        out.append(at)
+        pos = at + len(piece)
+    return out
+
+
+# --- the scanning loop ---------------------------------------------------------------------------
+#: Roles the scanner gives tokens that are not words (see also lexicon roles 0-9).
+PUNCT_END = 10  #: . ! ? ; … and runs of them: ends a sentence
+PUNCT_BREAK = 11  #: any other punctuation: ends negation scopes and intensifier chains
+OTHER = 12  #: emoji, emoticons, URLs, @mentions, numbers
+#: Role of lower-case strings that look like words but are emoticons ("xD").
+FACE_WORD = 13
+#: Role of negative contractions written without apostrophe ("dont"), split by the scanner.
+BARE_CONTRACTION = 14
+
+#: Token kinds kept in ``Scan.kinds`` (words, hashtag words and punctuation are implied).
+KIND_EMOJI = "emoji"
+KIND_EMOTICON = "emoticon"
+KIND_URL = "url"
+KIND_MENTION = "mention"
+KIND_NUMBER = "number"
+
+_FINDALL = TOKEN_PATTERN.findall
+_SENTENCE_PUNCT = ".!?;…"
+_MAX_HASHTAG_SEGMENT = 30
+_CAPS_HINT = re.compile(r"[A-Z]{2}")
+#: Cheap whole-text test for elongations (ASCII letters); words are then checked one by one.
+_ELONGATION_HINT = re.compile(r"([a-zA-Z])\1\1")
+
+
+def punctuation_roles() -> dict[str, int]:
+    """Role entries for punctuation tokens, merged into the parser's role table."""
+    table = {}
+    for ch in "!\"$%&'()*+,-/:<=>@[\\]^_`{|}~“”‘’«»–—•·¡¿":
+        table[ch] = PUNCT_BREAK
+    for ch in ".!?;…":
+        table[ch] = PUNCT_END
+    for run in ("!!", "!!!", "!!!!", "??", "???", "?!", "!?", "?!?", "!?!", "...", "....",
+                "....."):
+        table[run] = PUNCT_END
+    for face in ("xd", "xdd", "xddd"):
+        table[face] = FACE_WORD
+    for bare in BARE_NEGATIVE_CONTRACTIONS:
+        table[bare] = BARE_CONTRACTION
+    table["cannot"] = BARE_CONTRACTION
+    return table
+
+
+class Scan:
+    """Parallel per-token lists produced by :func:`scan` (internal to the parser).
+
+    ``texts[i]`` is the surface text, ``norms[i]`` the normalised form and ``roles[i]`` the
+    role (lexicon roles 0-9 for words, ``PUNCT_END``/``PUNCT_BREAK``/``OTHER`` otherwise).
+    Sparse extras: ``kinds`` (token -> kind, for emoji, emoticons, URLs, @mentions and
+    numbers), ``hashtags`` (token -> 1-based hashtag number, for the words of a hashtag),
+    ``emphasis`` and ``newlines`` (token index sets), ``faces`` (emoji and emoticon
+    tokens), ``idioms`` (tokens that may start an idiom).
+    """
+
+    __slots__ = ("texts", "norms", "roles", "kinds", "hashtags", "emphasis", "newlines",
+                 "faces", "idioms")
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.norms: list[str] = []
+        self.roles: list[int] = []
+        self.kinds: dict[int, str] = {}
+        self.hashtags: dict[int, int] = {}
+        self.emphasis: set[int] = set()
+        self.newlines: set[int] = set()
+        self.faces: list[int] = []
+        self.idioms: list[int] = []
+
+    def group(self, i: int) -> int:
+        """0 for a plain word, k for a word of the k-th hashtag, -1 for anything else."""
+        if self.roles[i] >= PUNCT_END:
+            return -1
+        return self.hashtags.get(i, 0)
+
+    def kind(self, i: int) -> str:
+        """The token kind as :class:`~sentic.parsing.types.Token` reports it."""
+        k = self.kinds.get(i)
+        if k is not None:
+            return k
+        if self.roles[i] >= PUNCT_END:
+            return "punct"
+        return "hashtag" if i in self.hashtags else "word"
+
+
+def scan(text: str, roles_table: dict, known, idiom_first) -> Scan:
+    """Tokenize ``text`` and give each token its norm and role.
+
+    Args:
+        text: Raw input.
+        roles_table: Normalised token -> role, for function words, pattern words and
+            punctuation; any other alphabetic token is a content word (role 0).
+        known: Predicate "is this lower-case string a concept or a listed word?", used to
+            squeeze elongations and split hashtags.
+        idiom_first: Words whose positions are recorded in ``Scan.idioms``.
+    """
+    sc = Scan()
+    T = sc.texts
+    N = sc.norms
+    R = sc.roles
+    t_app = T.append
+    n_app = N.append
+    r_app = R.append
+    rget = roles_table.get
+    if "\n" in text:
+        pieces: list[str] = []
+        for line in text.split("\n"):
+            if pieces:
+                sc.newlines.add(len(pieces))
+            pieces.extend(_FINDALL(line))
+        # newline marks count pieces; re-mapped below if pieces split
+        line_marks = sorted(sc.newlines)
+        sc.newlines = set()
+    else:
+        pieces = _FINDALL(text)
+        line_marks = []
+    mark_pos = 0
+    next_mark = line_marks[0] if line_marks else -1
+    for p, s in enumerate(pieces):
+        if p == next_mark:
+            sc.newlines.add(len(N))
+            mark_pos += 1
+            next_mark = line_marks[mark_pos] if mark_pos < len(line_marks) else -1
+        w = s.lower()
+        r = rget(w)
+        if r is None:
+            if s.isalpha():
+                r = 0
+            else:
+                _slow_token(sc, s, w, rget, known)
+                continue
+        elif r >= FACE_WORD:
+            _slow_token(sc, s, w, rget, known)
+            continue
+        t_app(s)
+        n_app(w)
+        r_app(r)
+    if _CAPS_HINT.search(text) is not None and not text.isupper():
+        sc.emphasis.update(
+            i for i, s in enumerate(T) if len(s) > 1 and s.isupper() and R[i] < PUNCT_END
+        )
+    if _ELONGATION_HINT.search(text) is not None:
+        for i, w in enumerate(N):
+            if R[i] < PUNCT_END and ELONGATION.search(w) is not None:
+                w2 = _squeeze(w, known)
+                N[i] = w2
+                r2 = rget(w2)
+                R[i] = 0 if r2 is None else r2
+                sc.emphasis.add(i)
+    sc.idioms = [i for i, w in enumerate(N) if w in idiom_first]
+    return sc
+
+
+def _slow_token(sc: Scan, s: str, w: str, rget, known) -> None:
+    """Append a token that is not a plain word or listed punctuation (may split it)."""
+    T = sc.texts
+    N = sc.norms
+    R = sc.roles
+    c = s[0]
+    idx = len(N)
+    if c.isalpha():
+        bare = BARE_NEGATIVE_CONTRACTIONS.get(w)
+        if bare is not None or w == "cannot":
+            stem, stem_norm = bare if bare is not None else ("can", "can")
+            cut = len(stem)
+            neg = "n't" if bare is not None else "not"
+            r = rget(stem_norm)
+            T.append(s[:cut])
+            N.append(stem_norm)
+            R.append(0 if r is None else r)
+            T.append(s[cut:])
+            N.append(neg)
+            R.append(rget(neg))
+            return
+        if w in ("xd", "xdd", "xddd") or "_" in s:
+            sc.faces.append(idx)
+            sc.kinds[idx] = KIND_EMOTICON
+            T.append(s)
+            N.append(w)
+            R.append(OTHER)
+            return
+        if "://" in s or w.startswith("www."):
+            sc.kinds[idx] = KIND_URL
+            T.append(s)
+            N.append(w)
+            R.append(OTHER)
+            return
+        if "’" in w:
+            w = w.replace("’", "'")
+        if "'" in w:
+            parts = split_clitic(w)
+            if parts is not None:
+                stem, clitic = parts
+                cut = len(stem)
+                stem_norm = NT_STEMS.get(stem, stem) if clitic == "n't" else stem
+                r = rget(stem_norm)
+                T.append(s[:cut])
+                N.append(stem_norm)
+                R.append(0 if r is None else r)
+                r = rget(clitic)
+                T.append(s[cut:])
+                N.append(clitic)
+                R.append(0 if r is None else r)
+                return
+        r = rget(w)
+        T.append(s)
+        N.append(w)
+        R.append(0 if r is None or r == FACE_WORD else r)
+        return
+    if c.isdigit():
+        if "_" in s:
+            sc.faces.append(idx)
+            sc.kinds[idx] = KIND_EMOTICON
+        else:
+            sc.kinds[idx] = KIND_NUMBER
+        T.append(s)
+        N.append(s)
+        R.append(OTHER)
+        return
+    if c == "#" and len(s) > 1:
+        tag = next(reversed(sc.hashtags.values()), 0) + 1
+        for part in _hashtag_words(s[1:], known):
+            low = part.lower()
+            if not low[0].isalpha():
+                sc.kinds[len(N)] = KIND_NUMBER
+                T.append(part)
+                N.append(low)
+                R.append(OTHER)
+                continue
+            r = rget(low)
+            sc.hashtags[len(N)] = tag
+            T.append(part)
+            N.append(low)
+            R.append(0 if r is None or r >= PUNCT_END else r)
+        return
+    if c == "@" and len(s) > 1:
+        sc.kinds[idx] = KIND_MENTION
+        T.append(s)
+        N.append(w)
+        R.append(OTHER)
+        return
+    if c == "&" and s[-1] == ";" and len(s) > 2:
+        T.append(s)
+        N.append(html.unescape(s))
+        R.append(PUNCT_BREAK)
+        return
+    if ord(c) >= 0x2190 and _EMOJI_RX.match(s) is not None:
+        sc.faces.append(idx)
+        sc.kinds[idx] = KIND_EMOJI
+        T.append(s)
+        N.append(s)
+        R.append(OTHER)
+        return
+    if len(s) == 1 or c in "!?.":
+        T.append(s)
+        N.append(s)
+        R.append(PUNCT_END if c in _SENTENCE_PUNCT else PUNCT_BREAK)
+        return
+    sc.faces.append(idx)
+    sc.kinds[idx] = KIND_EMOTICON
+    T.append(s)
+    N.append(s.replace("&lt;", "<"))
+    R.append(OTHER)
+
+
+def _hashtag_words(body: str, known) -> list[str]:
+    """The words of a hashtag body, as exact substrings of it.
+
+    A body the vocabulary knows stays whole ("#love"). CamelCase splits at capitals
+    ("NeverAgain" -> "Never", "Again"). A single-case body is segmented into the fewest
+    known words, when that is possible with at most four ("neveragain" -> "never", "again").
+    """
+    low = body.lower()
+    if known(low.replace("-", "_")) or len(body) < 4:
+        return [body]
+    parts = split_camel(body)
+    if len(parts) > 1:
+        return parts
+    if body.isalpha() and len(body) <= _MAX_HASHTAG_SEGMENT:
+        cuts = _segment(low, known)
+        if cuts:
+            out = []
+            pos = 0
+            for cut in cuts:
+                out.append(body[pos:cut])
+                pos = cut
+            return out
+    return [body]
+
+
+def _segment(word: str, known) -> list[int] | None:
+    """End offsets of the fewest known words that spell ``word`` (at most 4), or None."""
+    n = len(word)
+    best: list[tuple[int, list[int]] | None] = [None] * (n + 1)
+    best[0] = (0, [])
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 20), end):
+            prev = best[start]
+            if prev is None or prev[0] >= 4:
+                continue
+            piece = word[start:end]
+            if (len(piece) > 1 or piece in ("a", "i")) and known(piece):
+                cand = (prev[0] + 1, prev[1] + [end])
+                cur = best[end]
+                if cur is None or cand[0] < cur[0]:
+                    best[end] = cand
+    result = best[n]
+    if result is None or result[0] < 2:
+        return None
+    return result[1]

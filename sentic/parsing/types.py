@@ -1,0 +1,193 @@
+"""Records the parser returns: tokens, concept mentions, clauses, and the parsed text.
+
+These are plain data. Offsets are character offsets into the text exactly as given to
+:meth:`ConceptParser.parse`; token spans are ``[start, end)`` indices into
+:attr:`ParsedText.tokens`.
+
+:class:`ParsedText` builds its token list on first access. Making a frozen record per token
+costs more than the rest of a fast-mode parse put together, and most callers (the engine
+included) only read mentions and clauses; the list is built from the same data the parse
+used, so it is identical whenever it is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Callable
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of the input.
+
+    Attributes:
+        text: The surface text, an exact substring of the input.
+        norm: Lower-case normalised form: straight apostrophes, elongations squeezed
+            ("sooo" -> "so", "goooood" -> "good" when the vocabulary knows it), HTML entities
+            decoded, "n't" for any negative clitic.
+        lemma: Dictionary form (spaCy's in accurate mode; suffix rules checked against the
+            vocabulary plus an irregular-forms table in fast mode).
+        start: Character offset of ``text`` in the original input.
+        kind: ``"word" | "emoji" | "emoticon" | "hashtag" | "mention" | "url" | "number" |
+            "punct"``. The words of a hashtag (``#NeverAgain`` -> ``Never``, ``Again``) are
+            tokens of kind ``"hashtag"``; the ``#`` itself is not a token.
+        emphasis: The word is written in ALL CAPS (two letters or more, in a text that is not
+            all caps) or elongated ("sooo").
+    """
+
+    text: str
+    norm: str
+    lemma: str
+    start: int
+    kind: str
+    emphasis: bool
+
+    @property
+    def end(self) -> int:
+        """Character offset just past the token."""
+        return self.start + len(self.text)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A concept of the vocabulary found in the text.
+
+    Attributes:
+        concept: The vocabulary key (``"buy_christmas_present"``, ``"happy"``, ``"😂"``).
+        span: ``[start, end)`` token indices. Mentions never share a token. A mention found
+            through the dependency tree (``source == "dependency"``, e.g. ``give_up`` in "gave
+            it up") spans from its first to its last token and may enclose tokens that belong
+            to other mentions or to none.
+        clause: Index into :attr:`ParsedText.clauses`.
+        negated: Inside an odd number of negation scopes.
+        intensity: Product of the intensifiers, downtoners and emphasis that apply
+            (1.0 = none; "very" 1.3, "slightly" 0.5, ALL CAPS 1.2, weak negators 0.6).
+        source: ``"ngram" | "dependency" | "emoji" | "emoticon" | "hashtag"``.
+    """
+
+    concept: str
+    span: tuple[int, int]
+    clause: int
+    negated: bool
+    intensity: float
+    source: str
+
+
+@dataclass(slots=True)
+class Clause:
+    """A clause: the unit sentic patterns weigh.
+
+    Attributes:
+        span: ``[start, end)`` token indices; clauses tile the token list.
+        weight: 1.0 normally; 0.3 for a clause another one outweighs: the clause before an
+            adversative ("X but Y", "X. However, Y", "X, yet Y", "X. Y though.") and the clause
+            a concessive introduces ("although X, Y", "Y even though X").
+        irrealis: The clause is hypothetical: it holds "if"/"unless"/"whether", "would",
+            "could", "might", "wish", "should have", or "'d" meaning "would". "hope" does not
+            count (hoping is itself an attitude the writer holds).
+        question: The clause is a question: the last clause of a sentence that ends with "?",
+            or any clause of a sentence that opens like one ("Why ...", "Did you ...").
+    """
+
+    span: tuple[int, int]
+    weight: float
+    irrealis: bool
+    question: bool
+
+
+class ParsedText:
+    """The parse of one text: tokens, concept mentions, clauses and sentic-pattern cues.
+
+    Behaves like a dataclass with the fields below (same constructor order, equality,
+    ``repr``), except that ``tokens`` may be given as a zero-argument callable that builds
+    the list on first access.
+
+    Attributes:
+        text: The input, unchanged.
+        tokens: The tokens (see :class:`Token`).
+        mentions: Concepts found, in text order.
+        clauses: Clauses in text order (empty only for a text without tokens).
+        question: The text is a question (its last sentence is one).
+        exclamations: Number of "!" in the text, capped at 4.
+        patterns: Human-readable trace of the sentic patterns applied, e.g.
+            ``"negation: 'not' over happy"``; clause numbers in it count from 1.
+        uncovered: Content words (nouns, verbs, adjectives, adverbs; not function words) that
+            no mention covers, normalised, without repeats, at most 256.
+    """
+
+    __slots__ = ("text", "_tokens", "mentions", "clauses", "question", "exclamations",
+                 "patterns", "uncovered")
+    __match_args__ = ("text", "tokens", "mentions", "clauses", "question", "exclamations",
+                      "patterns", "uncovered")
+
+    def __init__(
+        self,
+        text: str,
+        tokens: "list[Token] | Callable[[], list[Token]]",
+        mentions: list[Mention],
+        clauses: list[Clause],
+        question: bool,
+        exclamations: int,
+        patterns: list[str],
+        uncovered: list[str],
+    ) -> None:
+        self.text = text
+        self._tokens = tokens
+        self.mentions = mentions
+        self.clauses = clauses
+        self.question = question
+        self.exclamations = exclamations
+        self.patterns = patterns
+        self.uncovered = uncovered
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The token list, built on first access."""
+        toks = self._tokens
+        if not isinstance(toks, list):
+            toks = toks()
+            self._tokens = toks
+        return toks
+
+    @tokens.setter
+    def tokens(self, value: list[Token]) -> None:
+        self._tokens = value
+
+    @property
+    def concepts(self) -> list[str]:
+        """The concept of every mention, in text order."""
+        return [m.concept for m in self.mentions]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary of every field."""
+        return {
+            "text": self.text,
+            "tokens": [asdict(t) for t in self.tokens],
+            "mentions": [
+                {**asdict(m), "span": list(m.span)} for m in self.mentions
+            ],
+            "clauses": [{**asdict(c), "span": list(c.span)} for c in self.clauses],
+            "question": self.question,
+            "exclamations": self.exclamations,
+            "patterns": list(self.patterns),
+            "uncovered": list(self.uncovered),
+        }
+
+    def _astuple(self) -> tuple:
+        return (self.text, self.tokens, self.mentions, self.clauses, self.question,
+                self.exclamations, self.patterns, self.uncovered)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._astuple() == other._astuple()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a non-frozen dataclass
+
+    def __repr__(self) -> str:
+        return (
+            f"ParsedText(text={self.text!r}, tokens={self.tokens!r}, mentions={self.mentions!r}, "
+            f"clauses={self.clauses!r}, question={self.question!r}, "
+            f"exclamations={self.exclamations!r}, patterns={self.patterns!r}, "
+            f"uncovered={self.uncovered!r})"
+        )

@@ -1,0 +1,206 @@
+"""The text engine on real sentences, its public contract (DESIGN §4), bad input and threads."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from sentic import Engine, InputError
+from sentic.affect import EKMAN
+from sentic.hourglass import DIMENSIONS, LABELS
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module", params=["fast", "accurate"])
+def engine(request, real_kb_home):
+    return Engine.load(request.param, home=real_kb_home)
+
+
+@pytest.fixture(scope="module")
+def fast(real_kb_home):
+    return Engine.load("fast", home=real_kb_home)
+
+
+def test_analysis_contract(engine):
+    a = engine.analyze("I love this wonderful day")
+    assert -1.0 <= a.polarity <= 1.0 and a.label == "positive"
+    assert set(a.hourglass) == set(DIMENSIONS) and all(-1 <= v <= 1 for v in a.hourglass.values())
+    assert a.emotions and all(e in LABELS for e in a.emotions)
+    assert set(a.ekman) == set(EKMAN) and all(0 <= v <= 1 for v in a.ekman.values())
+    assert max(a.ekman, key=a.ekman.get) == "joy"
+    names = [c.concept for c in a.concepts]
+    assert "love" in names and "wonderful" in names
+    assert all(set(c.levels) <= {"U", "C", "E"} and c.levels for c in a.concepts)
+    d = a.to_dict(explain=True)
+    json.dumps(d)
+    assert d["concepts"][0]["text"] and "explanation" in d
+    text = a.explain()
+    assert "love" in text and "result: polarity" in text
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("I hate this awful mess", -1),
+        ("What a beautiful present, thank you so much!", 1),
+        ("My car broke down and I lost my job", -1),
+        ("The kids had so much fun at the birthday party", 1),
+        ("sooo happyyy today :) #blessed", 1),
+        ("worst customer service ever!!! never again", -1),
+    ],
+)
+def test_clear_sentences_get_the_right_sign(engine, text, sign):
+    assert engine.analyze(text).polarity * sign > 0.1
+
+
+def test_negation_flips(engine):
+    assert engine.analyze("I am happy").polarity > 0.2
+    assert engine.analyze("I am not happy").polarity < 0
+    assert engine.analyze("I didn't like the movie").polarity < engine.analyze("I liked the movie").polarity
+
+
+def test_but_shifts_to_the_second_clause(engine):
+    a = engine.analyze("The food was delicious but the service was terrible")
+    b = engine.analyze("The service was terrible but the food was delicious")
+    assert a.polarity < 0 < b.polarity
+
+
+def test_intensifiers_and_downtoners_scale(engine):
+    plain = engine.analyze("I am happy").polarity
+    assert engine.analyze("I am extremely happy").polarity > plain > engine.analyze("I am slightly happy").polarity > 0
+
+
+def test_irrealis_damps(engine):
+    assert 0 < engine.analyze("If the hotel were clean it would be great").polarity < engine.analyze("The hotel is great").polarity
+
+
+def test_both_levels_contribute(fast):
+    a = fast.analyze("I got a promotion at work")
+    levels = {lvl for c in a.concepts for lvl in c.levels}
+    assert {"U", "C"} <= levels
+    assert "activates" in a.explain()
+
+
+def test_unknown_phrase_uses_the_embedding_fallback(fast):
+    good = fast.analyze("superduperawesomeness")
+    bad = fast.analyze("horribleawfulness")
+    assert good.fallback and bad.fallback
+    assert good.polarity > bad.polarity
+
+
+def test_batch_matches_single_and_is_ordered(engine):
+    texts = ["I love it", "I hate it", "It is raining", "What a great idea!"]
+    batch = engine.analyze_batch(texts)
+    assert [a.text for a in batch] == texts
+    for a, text in zip(batch, texts):
+        assert a.polarity == pytest.approx(engine.analyze(text).polarity, abs=1e-5)
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t", None, 42, b"bytes", ["list"]])
+def test_bad_input_is_a_clear_error(fast, bad):
+    with pytest.raises(InputError, match="string|empty"):
+        fast.analyze(bad)
+
+
+def test_huge_input_is_refused_with_its_size(fast):
+    with pytest.raises(InputError, match="limit"):
+        fast.analyze("a" * 1_000_001)
+
+
+def test_bad_batch_names_the_item(fast):
+    with pytest.raises(InputError, match=r"texts\[1\]"):
+        fast.analyze_batch(["fine", "  "])
+    with pytest.raises(InputError, match="list"):
+        fast.analyze_batch("not a list")
+    assert fast.analyze_batch([]) == []
+
+
+def test_unknown_mode_is_rejected(real_kb_home):
+    with pytest.raises(ValueError, match="mode"):
+        Engine.load("turbo", home=real_kb_home)
+
+
+def test_one_engine_is_safe_under_concurrent_calls(engine):
+    texts = ["I love this", "This is terrible", "Nice weather today", "I lost my keys again"] * 10
+    expected = [engine.analyze(t).polarity for t in texts]
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def work(i: int) -> list[float]:
+        barrier.wait()
+        try:
+            if i % 2:
+                return [a.polarity for a in engine.analyze_batch(texts)]
+            return [engine.analyze(t).polarity for t in texts]
+        except BaseException as exc:  # collected and re-raised below
+            errors.append(exc)
+            raise
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(work, range(8)))
+    assert not errors
+    for r in results:
+        assert r == pytest.approx(expected, abs=1e-5)
+
+
+def test_concept_lookup(fast):
+    info = fast.concept("love")
+    assert info["reading"]["polarity"] > 0.5
+    assert len(info["neighbours"]) == 10 and info["graph_neighbours"]
+    with pytest.raises(KeyError):
+        fast.concept("zzqx_not_a_concept")
+
+
+def test_multimodal_fusion_flags_conflict(fast):
+    angry = [0.9, 0.02, 0.02, 0.01, 0.02, 0.02, 0.01]
+    m = fast.analyze_multimodal("I love this wonderful day", face_probs=angry)
+    assert m.conflict and m.text is not None and m.face is not None
+    happy = [0.01, 0.01, 0.01, 0.94, 0.01, 0.01, 0.01]
+    agree = fast.analyze_multimodal("I love this wonderful day", face_probs=happy)
+    assert not agree.conflict and agree.polarity > 0.3
+    assert fast.analyze_multimodal(face_probs=happy).text is None
+    with pytest.raises(InputError):
+        fast.analyze_multimodal()
+
+
+def _cli(*args: str, stdin: bytes | None = None, env_home=None) -> subprocess.CompletedProcess:
+    import os
+
+    env = dict(os.environ, SENTIC_HOME=str(env_home))
+    return subprocess.run([sys.executable, "-m", "sentic.cli", *args], input=stdin, capture_output=True, env=env, timeout=300)
+
+
+def test_cli_analyze_json(real_kb_home):
+    out = _cli("analyze", "--mode", "fast", "--json", "I love this wonderful day", env_home=real_kb_home)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["label"] == "positive"
+
+
+def test_cli_analyze_empty_text_is_one_line_error(real_kb_home):
+    out = _cli("analyze", "--mode", "fast", "   ", env_home=real_kb_home)
+    assert out.returncode != 0
+    assert out.stderr.decode().strip().count("\n") == 0 and "empty" in out.stderr.decode()
+
+
+def test_cli_batch_skips_bad_lines_and_keeps_going(real_kb_home, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        b'{"id": "a", "text": "I love it"}\n'
+        b'{"id": "b", "text": \n'
+        b'\xff\xfe not utf-8\n'
+        b'{"id": "c", "text": "   "}\n'
+        b'{"id": "d", "text": "I hate it"}\n'
+    )
+    out = _cli("batch", "--mode", "fast", "-q", str(src), env_home=real_kb_home)
+    assert out.returncode == 0, out.stderr
+    records = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert [r["id"] for r in records] == ["a", "d"]
+    assert records[0]["polarity"] > 0 > records[1]["polarity"]
+    err = out.stderr.decode()
+    assert "line 2" in err and "line 3" in err and "line 4" in err

