@@ -112,7 +112,7 @@ def dair_emotion(root: Path, split: str = "val") -> tuple[list[str], list[str]] 
     texts, gold = [], []
     for line in lines:
         text, _, label = line.rpartition(";")
-        if text:
+        if text and label.strip() != "label_name":
             texts.append(text)
             gold.append(label.strip())
     return texts, gold

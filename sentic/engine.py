@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any, Callable, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence
 
 import numpy as np
 
 from .affect import EKMAN, AffectReading
 from .analysis import Analysis, ConceptAnalysis
-from .ekman import ekman_scores
-from .errors import InputError
+from .ekman import ekman_scores, pole_weights
+from .errors import InputError, KnowledgeBaseError
 from .hourglass import DIMENSIONS, polarity_rows
 from .knowledge_base import KnowledgeBase
 from .sentic_patterns import PatternedConcept, apply_to_concept, combine
-from .spreading_activation import SpreadingActivation
+
+if TYPE_CHECKING:
+    from .spreading_activation import SpreadingActivation
 
 Mode = Literal["fast", "accurate"]
 MODES: tuple[str, ...] = ("fast", "accurate")
@@ -58,6 +60,9 @@ class Engine:
         multi-word concept whose reading is inferred, and any other concept. SenticNet
         gives strong polarities to many everyday words ("news", "tonight", "mouth");
         words people agree carry sentiment should lead the sentence.
+    pole_exponent:
+        How strongly the Ekman mapping evens out the four negative poles
+        (see :func:`sentic.ekman.pole_weights`; 0 = not at all).
     max_chars:
         Longest text accepted.
     """
@@ -76,6 +81,7 @@ class Engine:
         use_embeddings: bool = True,
         vader_blend: float = 0.4,
         salience: tuple[float, float, float, float] = (1.0, 0.6, 0.4, 0.2),
+        pole_exponent: float = 0.5,
         max_chars: int = 100_000,
         max_batch: int = 100_000,
     ) -> None:
@@ -96,11 +102,12 @@ class Engine:
         self.use_embeddings = use_embeddings
         self.vader_blend = float(vader_blend)
         self.salience = tuple(float(x) for x in salience)
+        self.pole_exponent = float(pole_exponent)
         self.max_chars = int(max_chars)
         self.max_batch = int(max_batch)
         self.parser = ConceptParser(kb.index, mode=mode)
         self._lock = threading.Lock()
-        self._activation: SpreadingActivation | None = None
+        self._activation: Any = None
         self._concept_table: dict[str, np.ndarray] | None = None
         self._fallback: Any = None
         self._recognizer: Any = None
@@ -121,8 +128,23 @@ class Engine:
         """Load the knowledge base (building it on first use) and return an engine."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-        kb = KnowledgeBase.load(home, name, build=build, progress=progress)
-        return cls(kb, mode, **options)
+        # The checksums are verified in the background while the engine builds its
+        # indexes; nothing is returned (or used) before they have passed.
+        kb = KnowledgeBase.load(home, name, build=build, progress=progress, verify="deferred")
+        try:
+            engine = cls(kb, mode, **options)
+        finally:
+            try:
+                kb.ensure_verified()
+            except KnowledgeBaseError:
+                if not build:
+                    raise
+                from knowledge.build import build_knowledge_base
+
+                build_knowledge_base(home=Path(home) if home is not None else None, name=name, progress=progress)
+                kb = KnowledgeBase.load(home, name, build=False)
+                engine = cls(kb, mode, **options)
+        return engine
 
     def __repr__(self) -> str:
         return f"Engine(mode={self.mode!r}, concepts={len(self.kb):,}, kb={str(self.kb.path)!r})"
@@ -130,9 +152,11 @@ class Engine:
     # ------------------------------------------------------------------ lazy parts
 
     @property
-    def activation(self) -> SpreadingActivation:
+    def activation(self) -> "SpreadingActivation":
         """The conscious level (built on first use: about a second)."""
         if self._activation is None:
+            from .spreading_activation import SpreadingActivation
+
             with self._lock:
                 if self._activation is None:
                     g = self.kb.graph
@@ -152,7 +176,7 @@ class Engine:
                     self._concept_table = self._build_table(act)
         return self._concept_table
 
-    def _build_table(self, act: SpreadingActivation | None) -> dict[str, np.ndarray]:
+    def _build_table(self, act: "SpreadingActivation | None") -> dict[str, np.ndarray]:
         kb = self.kb
         u_h = np.array(kb.hourglass, dtype=np.float32)
         u_p = np.array(kb.polarity, dtype=np.float32)
@@ -200,7 +224,9 @@ class Engine:
             surprise = np.clip((np.asarray(kb.unit_vectors) @ centroid - 0.3) / 0.5, 0.0, 1.0).astype(np.float32)
         else:
             surprise = np.zeros(len(kb), np.float32)
+        labelled = (flags & 2) > 0
         return {
+            "pole_weights": pole_weights(u_h[labelled], self.pole_exponent) if labelled.any() else np.ones(4, np.float32),
             "hourglass": fused_h.astype(np.float32),
             "polarity": fused_p.astype(np.float32),
             "confidence": confidence.astype(np.float32),
@@ -343,7 +369,7 @@ class Engine:
         return Analysis(
             polarity=float(np.clip(polarity, -1.0, 1.0)),
             hourglass={d: float(v) for d, v in zip(DIMENSIONS, hourglass)},
-            ekman=ekman_scores(hourglass, surprise),
+            ekman=ekman_scores(hourglass, surprise, table["pole_weights"]),
             confidence=confidence,
             source="text",
             text=parsed.text,
@@ -364,7 +390,7 @@ class Engine:
             r = results[i]
             r.hourglass = {d: float(v) for d, v in zip(DIMENSIONS, hourglass)}
             r.polarity = float(polarity)
-            r.ekman = ekman_scores(np.asarray(hourglass), 0.0)
+            r.ekman = ekman_scores(np.asarray(hourglass), 0.0, self._table()["pole_weights"])
             r.confidence = float(confidence)
             r.fallback = "no concept of the knowledge base found: reading mapped from the MiniLM sentence embedding"
 

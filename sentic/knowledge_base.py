@@ -87,7 +87,7 @@ class KnowledgeBase:
         self.flags = arrays["flags"]
         self.moods = arrays["moods"]
         self.vader = arrays["vader"]
-        self._graph_lock = threading.Lock()
+        self._verification: tuple[threading.Thread, list[BaseException]] | None = None
 
     # ----------------------------------------------------------------- loading
 
@@ -147,27 +147,30 @@ class KnowledgeBase:
                 raise KnowledgeBaseError(f"knowledge base file {path / fname} fails its sha256 check: damaged")
 
     @classmethod
-    def open(cls, path: Path, verify: Literal["quick", "full"] = "full") -> "KnowledgeBase":
+    def open(cls, path: Path, verify: Literal["quick", "full", "deferred"] = "full") -> "KnowledgeBase":
         """Open an already built knowledge base directory.
 
-        With ``verify="full"`` every file's sha256 is checked in a background thread
-        while the vocabulary index is built (hashing releases the GIL), so integrity
-        costs little extra load time.
+        ``"full"`` checks every file's sha256 in a background thread while the
+        vocabulary index is built (hashing releases the GIL) and raises before
+        returning if any fails. ``"deferred"`` leaves that thread running: the caller
+        must call :meth:`ensure_verified` before using the knowledge base for anything
+        (the engine does, after building its own indexes in the meantime).
+        ``"quick"`` checks only sizes and array headers.
         """
         path = Path(path)
-        if verify not in ("quick", "full"):
-            raise ValueError(f"verify must be 'quick' or 'full', got {verify!r}")
+        if verify not in ("quick", "full", "deferred"):
+            raise ValueError(f"verify must be 'quick', 'full' or 'deferred', got {verify!r}")
         manifest = cls.verify(path, full=False)
         failure: list[BaseException] = []
 
         def check() -> None:
             try:
                 cls._check_hashes(path, manifest)
-            except BaseException as exc:  # handed to the loading thread below
+            except BaseException as exc:  # handed to the thread that waits for it
                 failure.append(exc)
 
         checker = threading.Thread(target=check, name="sentic-kb-verify", daemon=True)
-        if verify == "full":
+        if verify != "quick":
             checker.start()
         try:
             arrays = {}
@@ -183,12 +186,25 @@ class KnowledgeBase:
                     f"knowledge base at {path} has {len(concepts)} names for {len(arrays['polarity'])} rows"
                 )
             kb = cls(path, manifest, arrays, concepts)
-        finally:
-            if verify == "full":
+        except BaseException:
+            if verify != "quick":
                 checker.join()
+            raise
+        kb._verification = (checker, failure) if verify != "quick" else None
+        if verify == "full":
+            kb.ensure_verified()
+        return kb
+
+    def ensure_verified(self) -> None:
+        """Wait for a pending checksum verification; raise if any file failed it."""
+        pending = self._verification
+        if pending is None:
+            return
+        checker, failure = pending
+        checker.join()
         if failure:
             raise failure[0]
-        return kb
+        self._verification = None
 
     @classmethod
     def load(
@@ -197,7 +213,7 @@ class KnowledgeBase:
         name: str = "default",
         *,
         build: bool = True,
-        verify: Literal["quick", "full"] = "full",
+        verify: Literal["quick", "full", "deferred"] = "full",
         progress: Callable[[str], None] | None = None,
     ) -> "KnowledgeBase":
         """Load the knowledge base ``name`` from the cache, building it first if needed.

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import threading
 from itertools import product
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from ..errors import SenticError
 from . import lexicon as lx
 from .concepts import AMBIGUOUS, Candidate
-from .patterns import apply_idioms
+from .patterns import IdiomMarks, apply_idioms
 from .tokenizer import PUNCT_BREAK, PUNCT_END
 from .tokenizer import token_offsets
 
@@ -106,7 +106,7 @@ class DepInfo:
         self.negators: set[int] = set()
         self.intensifiers: dict[int, int] = {}
         self.clause_ends: dict[int, int] = {}
-        self.marks = None
+        self.marks: IdiomMarks | None = None
 
     def span_head(self, start: int, end: int, roles: list[int]) -> int:
         """The content token of ``[start, end)`` whose head lies outside it, or -1."""
@@ -308,7 +308,7 @@ def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
     deps = info.deps
     counts: dict[int, list] = {}
     group = sc.group
-    labels = info.marks.neg_label if info.marks is not None else {}
+    labels: Mapping[int, str] = info.marks.neg_label if info.marks is not None else {}
     for i, r in enumerate(roles):
         if r != lx.NEGATOR:
             continue
@@ -353,7 +353,7 @@ def _intensifiers(sc: "Scan", info: DepInfo) -> None:
     roles = sc.roles
     heads = info.heads
     deps = info.deps
-    scaled = info.marks.scale if info.marks is not None else {}
+    scaled: Mapping[int, tuple[float, str]] = info.marks.scale if info.marks is not None else {}
     for i, r in enumerate(roles):
         if r != lx.INTENSIFIER and r != AMBIGUOUS:
             continue

@@ -1,8 +1,9 @@
-"""Concept lookup: the vocabulary index, n-gram candidates and their selection.
+"""Concept lookup: the vocabulary index, multi-word walks and candidate selection.
 
 The index answers "is this string a concept?" and "can a concept start with this string?"
-with one hash lookup each, so the n-gram search stops as soon as no concept can continue
-(a trie walk over plain sets). Candidates from every source (n-grams, the dependency tree,
+with one hash lookup each, so a multi-word search stops as soon as no concept can continue
+(a trie walk over plain sets). The per-token loop that starts the walks is
+:func:`analysis.analyze`. Candidates from every source (n-grams, the dependency tree,
 emoji) go through one selection: most words first, then n-grams before dependency
 concepts, then earlier and shorter spans; a candidate is dropped if it shares a token with
 one already taken.
@@ -11,7 +12,7 @@ one already taken.
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from typing import Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple
 
 from .lexicon import IRREGULAR_LEMMAS, SKIP
 from .morphology import rule_lemma
@@ -92,8 +93,9 @@ class ConceptIndex:
                  max_ngram: int = 5, words: "Set[str]" = frozenset()) -> None:
         if max_ngram < 1:
             raise ValueError("max_ngram must be at least 1")
-        if isinstance(vocabulary, Mapping):
-            keys = vocabulary.keys() if isinstance(vocabulary, dict) else frozenset(vocabulary)
+        keys: "Set[str]"
+        if isinstance(vocabulary, dict):
+            keys = vocabulary.keys()
         elif isinstance(vocabulary, (set, frozenset)):
             keys = vocabulary
         elif isinstance(vocabulary, (str, bytes)):
@@ -220,130 +222,17 @@ class ConceptIndex:
         return None
 
 
-def ngram_candidates(
-    index: ConceptIndex,
-    norms: list[str],
-    roles: list[int],
-    hashtags: "Mapping[int, int]",
-    lemma_override: "Mapping[int, str] | None",
-    out: list,
-) -> None:
-    """Append every vocabulary n-gram found in the token sequence to ``out``.
+def walk(index: ConceptIndex, norms: list[str], roles: list[int], tag_get: Any,
+         lem_get: Any, i: int, states: list, append: Any) -> None:
+    """Extend partial concept names from token ``i + 1`` on, appending every full name.
 
-    Tokens are matched by their norm and, where it differs, their lemma (so "bought a
-    christmas present" reaches ``buy_christmas_present``). Inside an n-gram a SKIP word
-    may be kept or dropped ("price of gold" -> ``price_gold``). An n-gram never crosses
-    from plain words into a hashtag or between hashtags, never holds a pattern word
-    (negator, intensifier, adversative, modal) or a non-word token, and must hold at least
-    one content word. Single words must be content words.
-
-    ``lemma_override`` (accurate mode: spaCy's lemmas) replaces the rule lemmas of content
-    words where given. Candidates are plain tuples laid out as :class:`Candidate`.
+    ``states`` holds ``(partial name, words, head)`` where head is the first content token
+    so far (-1: none yet). Tokens are matched by their norm and, where it differs, their
+    lemma (so "bought a christmas present" reaches ``buy_christmas_present``). A SKIP word
+    may be kept or dropped ("price of gold" -> ``price_gold``). A name never crosses from
+    plain words into a hashtag or between hashtags, never holds a pattern word (negator,
+    intensifier, adversative, modal) or a non-word token, and needs a content word.
     """
-    keys = index.keys
-    prefixes = index.prefixes
-    alias = index.alias
-    multi = index.max_ngram > 1
-    lt_get = index.lemmas.get
-    oov_lemma = index.oov_lemma
-    n = len(norms)
-    lem_get = lemma_override.get if lemma_override else None
-    tag_get = hashtags.get if hashtags else None
-    append = out.append
-    src = "ngram"
-    for i in range(n):
-        r = roles[i]
-        if r == 0 or r == AMBIGUOUS:
-            a = norms[i]
-            if tag_get is not None:
-                src = "hashtag" if i in hashtags else "ngram"
-            if lem_get is not None:
-                b = lem_get(i)
-                if b is None or b == a:
-                    b = lt_get(a)
-            else:
-                b = lt_get(a)
-            if a in keys:
-                append((1, i, i + 1, a, src, None, -1))
-            else:
-                if b is None:
-                    b = oov_lemma(a)
-                if b is not None and b in keys:
-                    append((1, i, i + 1, b, src, None, -1))
-                elif alias and (a in alias or (b is not None and b in alias)):
-                    append((1, i, i + 1, alias[a] if a in alias else alias[b], src, None, -1))
-                elif "-" in a and a.replace("-", "_") in keys:
-                    append((1, i, i + 1, a.replace("-", "_"), src, None, -1))
-            if not multi:
-                continue
-            a_pre = a in prefixes
-            b_pre = b is not None and b in prefixes
-            if not (a_pre or b_pre):
-                continue
-            j = i + 1
-            if j >= n:
-                continue
-            rj = roles[j]
-            if rj == SKIP:
-                # "buy a christmas present": the article may be dropped, walk on
-                _walk(index, norms, roles, tag_get, lem_get, i, _states(a, a_pre, b, b_pre, True),
-                      append)
-                continue
-            is_content = True
-        elif r == 1 or r == SKIP:
-            # a function word starts a name only together with the very next word ("in love")
-            a = norms[i]
-            if not multi or a not in prefixes:
-                continue
-            j = i + 1
-            if j >= n:
-                continue
-            rj = roles[j]
-            a_pre = True
-            b = None
-            b_pre = False
-            is_content = False
-        else:
-            continue
-        # cheap look at the next token first: most walks die there
-        if rj > 2 and rj != AMBIGUOUS:
-            continue
-        aj = norms[j]
-        if rj == 0 or rj == AMBIGUOUS:
-            if lem_get is None and aj in keys:
-                bj = lt_get(aj)
-            else:
-                bj = _walk_lemma(index, aj, lem_get(j) if lem_get is not None else None)
-        else:
-            bj = None
-        alive = False
-        for first, ok in ((a, a_pre), (b, b_pre)):
-            if not ok:
-                continue
-            s2 = first + "_" + aj  # type: ignore[operator]
-            if s2 in prefixes or s2 in keys or (alias and s2 in alias):
-                alive = True
-                break
-            if bj is not None:
-                s2 = first + "_" + bj  # type: ignore[operator]
-                if s2 in prefixes or s2 in keys or (alias and s2 in alias):
-                    alive = True
-                    break
-        if alive:
-            _walk(index, norms, roles, tag_get, lem_get, i,
-                  _states(a, a_pre, b, b_pre, is_content), append)
-
-
-def _states(a: str, a_pre: bool, b: str | None, b_pre: bool, content: bool) -> list:
-    states = [(a, 1, content)] if a_pre else []
-    if b_pre and b != a:
-        states.append((b, 1, content))
-    return states
-
-
-def _walk(index: ConceptIndex, norms: list[str], roles: list[int], tag_get, lem_get,
-          i: int, states: list, append) -> None:
-    """Extend the partial names in ``states`` from token ``i + 1`` on (see above)."""
     keys = index.keys
     prefixes = index.prefixes
     alias = index.alias
@@ -352,7 +241,9 @@ def _walk(index: ConceptIndex, norms: list[str], roles: list[int], tag_get, lem_
     g = tag_get(i, 0) if tag_get is not None else 0
     src = "hashtag" if g else "ngram"
     j = i + 1
-    limit = min(n, i + max_words + 3)
+    limit = i + max_words + 3
+    if limit > n:
+        limit = n
     while states and j < limit:
         rj = roles[j]
         if rj > 2 and rj != AMBIGUOUS:
@@ -361,29 +252,29 @@ def _walk(index: ConceptIndex, norms: list[str], roles: list[int], tag_get, lem_
             break
         aj = norms[j]
         cj = rj == 0 or rj == AMBIGUOUS
-        bj = _walk_lemma(index, aj, lem_get(j) if lem_get is not None else None) if cj else None
+        bj = walk_lemma(index, aj, lem_get(j) if lem_get is not None else None) if cj else None
         nxt = []
-        for s, w, c in states:
-            c2 = c or cj
+        for s, w, head in states:
+            h2 = head if head >= 0 else (j if cj else -1)
             w2 = w + 1
             s2 = s + "_" + aj
-            if c2 and (s2 in keys or (alias and s2 in alias)):
-                append((w2, i, j + 1, s2 if s2 in keys else alias[s2], src, None, -1))
+            if h2 >= 0 and (s2 in keys or (alias and s2 in alias)):
+                append((w2, i, j + 1, s2 if s2 in keys else alias[s2], src, None, h2))
             if w2 < max_words and s2 in prefixes:
-                nxt.append((s2, w2, c2))
+                nxt.append((s2, w2, h2))
             if bj is not None:
                 s3 = s + "_" + bj
-                if c2 and (s3 in keys or (alias and s3 in alias)):
-                    append((w2, i, j + 1, s3 if s3 in keys else alias[s3], src, None, -1))
+                if h2 >= 0 and (s3 in keys or (alias and s3 in alias)):
+                    append((w2, i, j + 1, s3 if s3 in keys else alias[s3], src, None, h2))
                 if w2 < max_words and s3 in prefixes:
-                    nxt.append((s3, w2, c2))
+                    nxt.append((s3, w2, h2))
             if rj == SKIP:
-                nxt.append((s, w, c))
+                nxt.append((s, w, head))
         states = nxt
         j += 1
 
 
-def _walk_lemma(index: ConceptIndex, w: str, override: str | None) -> str | None:
+def walk_lemma(index: ConceptIndex, w: str, override: str | None) -> str | None:
     """Lemma of a content word inside a multi-word name.
 
     Besides the usual lemma, a plural stands for its singular even when the vocabulary only
@@ -444,5 +335,5 @@ def select(candidates: list, n_tokens: int) -> list:
     return chosen
 
 
-__all__ = ["AMBIGUOUS", "Candidate", "ConceptIndex", "EMOTICON_EQUIVALENTS", "ngram_candidates",
-           "select"]
+__all__ = ["AMBIGUOUS", "Candidate", "ConceptIndex", "EMOTICON_EQUIVALENTS", "select", "walk",
+           "walk_lemma"]

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Set
+from functools import partial
 from typing import Any, Callable, Iterable, Sequence
 
 from . import lexicon as lx
-from .concepts import AMBIGUOUS, Candidate, ConceptIndex, ngram_candidates, select
-from .patterns import IDIOM_FIRST, annotate, apply_idioms
+from .analysis import analyze, assemble
+from .concepts import AMBIGUOUS, ConceptIndex, select
+from .patterns import IDIOM_FIRST, apply_idioms
 from .tokenizer import (
     KIND_EMOJI,
     PUNCT_END,
@@ -146,9 +148,12 @@ class ConceptParser:
         else:
             marks = apply_idioms(norms, roles, sc.idioms) if sc.idioms else None
 
-        cands: list[Candidate] = []
-        ngram_candidates(self.index, norms, roles, hashtags,
-                         dep.lemmas if dep is not None else None, cands)
+        if dep is None:
+            out = analyze(self.index, norms, roles, hashtags, sc.newlines, marks, sc.emphasis)
+        else:
+            out = analyze(self.index, norms, roles, hashtags, sc.newlines, marks, sc.emphasis,
+                          dep.lemmas, dep.negators, dep.intensifiers, dep.clause_ends)
+        cands = out.candidates
         if sc.faces:
             index = self.index
             kinds = sc.kinds
@@ -165,92 +170,43 @@ class ConceptParser:
         if dep is not None and dep.candidates:
             cands.extend(dep.candidates)
         chosen = select(cands, n)
-
-        # ambiguous intensifiers ("pretty good" vs "so pretty"): an intensifier when a concept
-        # follows right after it and nothing marks it as an adjective
-        if AMBIGUOUS in roles:
-            chosen = _resolve_ambiguous(chosen, norms, roles, hashtags)
-
-        heads = []
-        for c in chosen:
-            if c[6] >= 0:
-                heads.append(c[6])
-                continue
-            if c[4] == "emoji" or c[4] == "emoticon":
-                heads.append(-1)
-                continue
-            h = dep.span_head(c[1], c[2], roles) if dep is not None else -1
-            if h < 0:
-                h = c[1]
-                if c[2] - h > 1:
-                    for t in range(c[1], c[2]):
-                        if roles[t] == 0 or roles[t] == AMBIGUOUS:
-                            h = t
-                            break
-            heads.append(h)
-
-        if dep is None:
-            ann = annotate(norms, roles, hashtags, chosen, heads, sc.emphasis, sc.newlines,
-                           marks)
-        else:
-            ann = annotate(norms, roles, hashtags, chosen, heads, sc.emphasis, sc.newlines,
-                           marks, dep.negation, dep.negators, dep.intensifiers, dep.clause_ends)
-
-        clause_of = ann.clause_of
-        negated = ann.negated
-        intensity = ann.intensity
+        chosen = list(chosen)
+        if dep is not None:
+            # the syntactic head of a multi-word n-gram decides its negation
+            for k, c in enumerate(chosen):
+                if c[5] is None and c[2] - c[1] > 1 and c[6] >= 0:
+                    head = dep.span_head(c[1], c[2], roles)
+                    if head >= 0:
+                        chosen[k] = c[:6] + (head,)
+        clause_of, negated, intensity, patterns = assemble(
+            out, chosen, norms, roles, hashtags, sc.emphasis, marks,
+            dep.negation if dep is not None else None)
         mentions = [
             Mention(c[3], (c[1], c[2]), clause_of[k], negated[k],
                     intensity[k] if intensity[k] == 1.0 else round(intensity[k], 4), c[4])
             for k, c in enumerate(chosen)
         ]
         clauses = [Clause((c[0], c[1]), c[2] if c[2] == 1.0 else round(c[2], 4), c[3], c[4])
-                   for c in ann.clauses]
-        patterns = ann.patterns
+                   for c in out.clauses]
         if len(patterns) > MAX_PATTERNS:
             extra = len(patterns) - MAX_PATTERNS + 1
             patterns = patterns[: MAX_PATTERNS - 1] + [f"... {extra} more"]
 
-        uncovered = _uncovered(norms, roles, chosen, dep.content if dep is not None else None)
-        lemma_source = dep.lemmas if dep is not None else None
-        return ParsedText(text, _token_factory(text, sc, self.index, lemma_source), mentions,
-                          clauses, ann.question, exclamations, patterns, uncovered)
+        if dep is not None:
+            uncovered: Any = _uncovered(norms, roles, chosen, dep.content)
+            tokens: Any = _token_factory(text, sc, self.index, dep.lemmas)
+        else:
+            uncovered = partial(_uncovered, norms, roles, chosen, None)
+            tokens = _token_factory(text, sc, self.index, None)
+        return ParsedText(text, tokens, mentions, clauses, out.question, exclamations,
+                          patterns, uncovered)
 
 
 def _start(c: tuple) -> int:
     return c[1]
 
 
-def _resolve_ambiguous(chosen: list, norms: list[str], roles: list[int],
-                       hashtags: Mapping[int, int]) -> list:
-    """Decide each ambiguous intensifier ("pretty", "super", "damn") from its context.
-
-    It intensifies when a concept starts right after it and no determiner or intensifier
-    before it marks it as an adjective ("pretty good" vs "a pretty dress", "so pretty");
-    otherwise it is an ordinary content word (and a concept if the vocabulary has it).
-    Rewrites ``roles`` and returns the mentions that remain.
-    """
-    starts = {c[1] for c in chosen}
-    single = {c[1]: c for c in chosen if c[2] == c[1] + 1 and c[5] is None}
-    dropped = set()
-    for i, r in enumerate(roles):
-        if r != AMBIGUOUS:
-            continue
-        adjectival = i > 0 and (roles[i - 1] == lx.SKIP or norms[i - 1] in lx.INTENSIFIERS)
-        nxt = i + 1
-        if (nxt in starts and roles[nxt] < PUNCT_END and not adjectival
-                and hashtags.get(i, 0) == hashtags.get(nxt, 0)):
-            roles[i] = lx.INTENSIFIER
-            if i in single:
-                dropped.add(i)
-        else:
-            roles[i] = lx.CONTENT
-    if dropped:
-        return [c for c in chosen if not (c[1] in dropped and c[2] == c[1] + 1)]
-    return chosen
-
-
-def _uncovered(norms: list[str], roles: list[int], chosen: list[Candidate],
+def _uncovered(norms: list[str], roles: list[int], chosen: list[tuple],
                content_ok: "list[bool] | None") -> list[str]:
     """Content words no mention covers, normalised, in order, without repeats."""
     covered: set[int] = set()

@@ -17,6 +17,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from itertools import repeat
+from typing import Callable
 
 from .lexicon import BARE_NEGATIVE_CONTRACTIONS, NT_STEMS
 from .morphology import ELONGATION
@@ -250,8 +252,14 @@ class Scan:
         return "hashtag" if i in self.hashtags else "word"
 
 
-def scan(text: str, roles_table: dict, known, idiom_first) -> Scan:
+def scan(text: str, roles_table: dict, known: Callable[[str], bool],
+         idiom_first: frozenset) -> Scan:
     """Tokenize ``text`` and give each token its norm and role.
+
+    The common tokens (plain words and listed punctuation) are handled by C-level ``map``
+    calls over the regex matches; Python code runs only for the few tokens that need it
+    (contractions, hashtags, emoji, URLs, numbers, ...), so the cost per plain token is
+    a few dictionary lookups.
 
     Args:
         text: Raw input.
@@ -262,46 +270,59 @@ def scan(text: str, roles_table: dict, known, idiom_first) -> Scan:
         idiom_first: Words whose positions are recorded in ``Scan.idioms``.
     """
     sc = Scan()
-    T = sc.texts
-    N = sc.norms
-    R = sc.roles
-    t_app = T.append
-    n_app = N.append
-    r_app = R.append
     rget = roles_table.get
+    line_starts: list[int] = []
     if "\n" in text:
         pieces: list[str] = []
         for line in text.split("\n"):
             if pieces:
-                sc.newlines.add(len(pieces))
+                line_starts.append(len(pieces))
             pieces.extend(_FINDALL(line))
-        # newline marks count pieces; re-mapped below if pieces split
-        line_marks = sorted(sc.newlines)
-        sc.newlines = set()
     else:
         pieces = _FINDALL(text)
-        line_marks = []
-    mark_pos = 0
-    next_mark = line_marks[0] if line_marks else -1
-    for p, s in enumerate(pieces):
-        if p == next_mark:
-            sc.newlines.add(len(N))
-            mark_pos += 1
-            next_mark = line_marks[mark_pos] if mark_pos < len(line_marks) else -1
-        w = s.lower()
-        r = rget(w)
-        if r is None:
-            if s.isalpha():
-                r = 0
+    norms = list(map(str.lower, pieces))
+    roles = list(map(rget, norms, repeat(0, len(norms))))
+    # tokens that need Python: not alphabetic and not listed punctuation, or listed as
+    # special words (emoticon words like "xD", informal contractions like "dont")
+    odd = []
+    alpha = list(map(str.isalpha, pieces))
+    find = alpha.index
+    k = -1
+    for _ in range(alpha.count(False)):
+        k = find(False, k + 1)
+        if roles[k] < PUNCT_END:
+            odd.append(k)
+    if FACE_WORD in roles or BARE_CONTRACTION in roles:
+        odd.extend(k for k, r in enumerate(roles) if r >= FACE_WORD)
+        odd.sort()
+    if odd or line_starts:
+        T = sc.texts
+        N = sc.norms
+        R = sc.roles
+        marks = set(line_starts)
+        prev = 0
+        for k in sorted(set(odd) | marks):
+            T.extend(pieces[prev:k])
+            N.extend(norms[prev:k])
+            R.extend(roles[prev:k])
+            prev = k + 1
+            if k in marks and T:
+                sc.newlines.add(len(T))
+            r = roles[k]
+            if r >= FACE_WORD or (r < PUNCT_END and not alpha[k]):
+                _slow_token(sc, pieces[k], norms[k], rget, known)
             else:
-                _slow_token(sc, s, w, rget, known)
-                continue
-        elif r >= FACE_WORD:
-            _slow_token(sc, s, w, rget, known)
-            continue
-        t_app(s)
-        n_app(w)
-        r_app(r)
+                T.append(pieces[k])
+                N.append(norms[k])
+                R.append(r)
+        T.extend(pieces[prev:])
+        N.extend(norms[prev:])
+        R.extend(roles[prev:])
+    else:
+        sc.texts = pieces
+        sc.norms = N = norms
+        sc.roles = R = roles
+        T = pieces
     if _CAPS_HINT.search(text) is not None and not text.isupper():
         sc.emphasis.update(
             i for i, s in enumerate(T) if len(s) > 1 and s.isupper() and R[i] < PUNCT_END
@@ -314,7 +335,15 @@ def scan(text: str, roles_table: dict, known, idiom_first) -> Scan:
                 r2 = rget(w2)
                 R[i] = 0 if r2 is None else r2
                 sc.emphasis.add(i)
-    sc.idioms = [i for i, w in enumerate(N) if w in idiom_first]
+    flags = list(map(idiom_first.__contains__, N))
+    count = flags.count(True)
+    if count:
+        find = flags.index
+        k = -1
+        idioms = sc.idioms
+        for _ in range(count):
+            k = find(True, k + 1)
+            idioms.append(k)
     return sc
 
 

@@ -7,7 +7,7 @@ These are plain data. Offsets are character offsets into the text exactly as giv
 :class:`ParsedText` builds its token list on first access. Making a frozen record per token
 costs more than the rest of a fast-mode parse put together, and most callers (the engine
 included) only read mentions and clauses; the list is built from the same data the parse
-used, so it is identical whenever it is built.
+used, so it is identical whenever it is built. The same holds for ``uncovered``.
 """
 
 from __future__ import annotations
@@ -99,8 +99,8 @@ class ParsedText:
     """The parse of one text: tokens, concept mentions, clauses and sentic-pattern cues.
 
     Behaves like a dataclass with the fields below (same constructor order, equality,
-    ``repr``), except that ``tokens`` may be given as a zero-argument callable that builds
-    the list on first access.
+    ``repr``), except that ``tokens`` and ``uncovered`` may be given as zero-argument
+    callables that build the list on first access.
 
     Attributes:
         text: The input, unchanged.
@@ -116,7 +116,7 @@ class ParsedText:
     """
 
     __slots__ = ("text", "_tokens", "mentions", "clauses", "question", "exclamations",
-                 "patterns", "uncovered")
+                 "patterns", "_uncovered")
     __match_args__ = ("text", "tokens", "mentions", "clauses", "question", "exclamations",
                       "patterns", "uncovered")
 
@@ -129,7 +129,7 @@ class ParsedText:
         question: bool,
         exclamations: int,
         patterns: list[str],
-        uncovered: list[str],
+        uncovered: "list[str] | Callable[[], list[str]]",
     ) -> None:
         self.text = text
         self._tokens = tokens
@@ -138,7 +138,20 @@ class ParsedText:
         self.question = question
         self.exclamations = exclamations
         self.patterns = patterns
-        self.uncovered = uncovered
+        self._uncovered = uncovered
+
+    @property
+    def uncovered(self) -> list[str]:
+        """Content words no mention covers, built on first access."""
+        words = self._uncovered
+        if not isinstance(words, list):
+            words = words()
+            self._uncovered = words
+        return words
+
+    @uncovered.setter
+    def uncovered(self, value: list[str]) -> None:
+        self._uncovered = value
 
     @property
     def tokens(self) -> list[Token]:
