@@ -63,11 +63,73 @@ class Analysis(AffectReading):
     """
 
     text: str = ""
-    concepts: list[ConceptAnalysis] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)
-    meeting: list[dict[str, Any]] = field(default_factory=list)
     fallback: str | None = None
     mode: str = ""
+    _concepts: list[ConceptAnalysis] | None = field(default=None, repr=False, compare=False)
+    _meeting: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def concepts(self) -> list[ConceptAnalysis]:
+        """The concepts found, each with its fused reading and the levels behind it.
+
+        Built on first access from the arrays the engine computed (a batch of
+        thousands of texts need not build thousands of small objects nobody reads).
+        """
+        if self._concepts is None:
+            self._concepts = self._build_concepts()
+        return self._concepts
+
+    @property
+    def meeting(self) -> list[dict[str, Any]]:
+        """Concepts where the activation of several seeds meets (computed on first access)."""
+        if self._meeting is None:
+            activation, kb = self.details.get("activation"), self.details.get("kb")
+            seeds = self.details.get("seeds") or []
+            out: list[dict[str, Any]] = []
+            if activation is not None and kb is not None and len(set(seeds)) >= 2:
+                for node, act, count in activation.meet(seeds).concepts[:5]:
+                    out.append({"concept": kb.concepts[node], "activation": round(act, 3), "seeds": count,
+                                "polarity": round(float(kb.polarity[node]), 3)})
+            self._meeting = out
+        return self._meeting
+
+    def _build_concepts(self) -> list[ConceptAnalysis]:
+        arrays, parsed = self.details.get("arrays"), self.details.get("parsed")
+        if arrays is None or parsed is None:
+            return []
+        from .knowledge_base import reading_source
+
+        kb, table = self.details["kb"], self.details["table"]
+        lo, hi = self.details["rows"]
+        out = []
+        for k in range(lo, hi):
+            j = int(arrays["owner"][k])
+            if j < 0:
+                continue
+            mention = parsed.mentions[j]
+            cid = int(arrays["cids"][k])
+            levels = []
+            if table["u_conf"][cid] > 0:
+                levels.append("U")
+            if table["c_conf"][cid] > 0.05:
+                levels.append("C")
+            out.append(ConceptAnalysis(
+                concept=mention.concept,
+                span=tuple(mention.span),
+                polarity=float(arrays["p"][k]),
+                hourglass=dict(zip(DIMENSIONS, (float(v) for v in arrays["h"][k]))),
+                confidence=float(table["confidence"][cid]),
+                levels=levels,
+                u_source=reading_source(int(kb.flags[cid]), float(kb.confidence[cid])) if "U" in levels else None,
+                u_polarity=float(kb.polarity[cid]) if "U" in levels else None,
+                c_polarity=float(table["c_polarity"][cid]) if "C" in levels else None,
+                negated=bool(mention.negated),
+                intensity=float(mention.intensity),
+                clause=int(mention.clause),
+                weight=float(arrays["w"][k]),
+            ))
+        return out
 
     def surface(self, concept: ConceptAnalysis) -> tuple[str, int, int]:
         """The text a concept was found in, with its character offsets."""
@@ -152,6 +214,7 @@ class Analysis(AffectReading):
             "confidence": round(float(self.confidence), 4),
             "concepts": [self._concept_dict(c) for c in self.concepts],
             "patterns": list(self.patterns),
+            "fallback": self.fallback,
         }
         if explain:
             out["explanation"] = self.explain()

@@ -206,20 +206,19 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Start gunicorn in the foreground; returns its exit status."""
+    """Build the application, then run gunicorn in the foreground; returns its exit status.
+
+    The application is created here, in the process that becomes gunicorn's master,
+    before gunicorn starts: that is what ``preload_app`` would do, and doing it first
+    lets a bad setting or a missing knowledge base end the command with a one-line
+    error instead of a gunicorn traceback.
+    """
     from api import create_app
-    from api.config import load_config
 
-    config = api_config_from_args(args)
-    load_config(config)  # fail here, with a clear message, rather than inside gunicorn
-
-    def factory() -> Any:
-        app = create_app(config)
-        if not args.no_warmup:
-            warm_up_master(app)
-        return app
-
-    server = _server_class()(factory, gunicorn_options(args))
+    app = create_app(api_config_from_args(args))
+    if not args.no_warmup:
+        warm_up_master(app)
+    server = _server_class()(lambda: app, gunicorn_options(args))
     try:
         server.run()
     except SystemExit as exc:  # gunicorn's arbiter leaves through sys.exit

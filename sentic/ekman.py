@@ -37,25 +37,30 @@ def pole_weights(hourglass: np.ndarray, exponent: float = 0.5, band: float = 0.1
     return (share.max() / share) ** exponent
 
 
-def ekman_scores(
-    hourglass: np.ndarray, surprise: float = 0.0, weights: np.ndarray | None = None
-) -> dict[str, float]:
-    """Ekman-7 scores in [0, 1] for one Hourglass vector (introspection, temper, attitude, sensitivity).
+def ekman_matrix(hourglass: np.ndarray, surprise: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """Ekman-7 scores (n, 7) in :data:`~sentic.affect.EKMAN` order for Hourglass rows (n, 4).
 
     ``weights`` (4,) rescales the negative poles (see :func:`pole_weights`).
     """
-    h = np.clip(np.asarray(hourglass, dtype=np.float32), -1.0, 1.0)
+    h = np.clip(np.atleast_2d(np.asarray(hourglass, dtype=np.float32)), -1.0, 1.0)
     positive = np.clip(h, 0.0, None)
     negative = np.clip(-h, 0.0, None)
     if weights is not None:
         negative = np.clip(negative * weights, 0.0, 1.0)
-    scores = {
-        "joy": float(min(1.0, (positive * JOY_WEIGHTS).max(initial=0.0))),
-        "sadness": float(negative[0]),
-        "anger": float(negative[1]),
-        "disgust": float(negative[2]),
-        "fear": float(negative[3]),
-        "surprise": float(np.clip(surprise, 0.0, 1.0)),
-    }
-    scores["neutral"] = float(max(0.0, 1.0 - 2.0 * max(scores.values())))
-    return {e: scores[e] for e in EKMAN}
+    out = np.zeros((len(h), len(EKMAN)), dtype=np.float32)
+    col = {e: i for i, e in enumerate(EKMAN)}
+    out[:, col["joy"]] = np.minimum(1.0, (positive * JOY_WEIGHTS).max(axis=1))
+    for emotion, dim in NEGATIVE_POLE.items():
+        out[:, col[emotion]] = negative[:, dim]
+    out[:, col["surprise"]] = np.clip(np.broadcast_to(surprise, (len(h),)), 0.0, 1.0)
+    strongest = np.delete(out, col["neutral"], axis=1).max(axis=1)
+    out[:, col["neutral"]] = np.maximum(0.0, 1.0 - 2.0 * strongest)
+    return out
+
+
+def ekman_scores(
+    hourglass: np.ndarray, surprise: float = 0.0, weights: np.ndarray | None = None
+) -> dict[str, float]:
+    """Ekman-7 scores in [0, 1] for one Hourglass vector (introspection, temper, attitude, sensitivity)."""
+    row = ekman_matrix(np.asarray(hourglass)[None, :], np.asarray([surprise]), weights)[0]
+    return {e: float(v) for e, v in zip(EKMAN, row)}

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence
 import numpy as np
 
 from .affect import EKMAN, AffectReading
-from .analysis import Analysis, ConceptAnalysis
-from .ekman import ekman_scores, pole_weights
+from .analysis import Analysis
+from .ekman import ekman_matrix, pole_weights
 from .errors import InputError, KnowledgeBaseError
 from .hourglass import DIMENSIONS, polarity_rows
 from .knowledge_base import KnowledgeBase
-from .sentic_patterns import PatternedConcept, apply_to_concept, combine
+from .sentic_patterns import apply_patterns, combine
 
 if TYPE_CHECKING:
     from .spreading_activation import SpreadingActivation
@@ -279,110 +279,108 @@ class Engine:
         return self._analyze_parsed(parsed, batched=True)
 
     def _analyze_parsed(self, parsed: list[Any], batched: bool) -> list[Analysis]:
+        """Readings for parsed texts: every mention of the batch is processed in flat arrays."""
         table = self._table()
-        index = self.kb.index
-        seeds = [[index[m.concept] for m in p.mentions if m.concept in index] for p in parsed]
-        meetings: list[Any]
-        if self.use_c and self.meeting_weight > 0:
-            act = self.activation
-            if batched and len(parsed) > 8:
-                meetings = act.meet_batch(seeds)
+        kb = self.kb
+        index = kb.index
+        flags = kb.flags
+        n = len(parsed)
+        use_p = self.use_patterns
+        rows: list[int] = []
+        cids: list[int] = []
+        negated: list[bool] = []
+        intensity: list[float] = []
+        clause_w: list[float] = []
+        irrealis: list[bool] = []
+        question: list[bool] = []
+        owner: list[int] = []  # which mention of its text a row reads; -1 for a component word
+        seeds: list[list[int]] = []
+        for i, p in enumerate(parsed):
+            clauses = p.clauses
+            text_seeds = []
+            for j, m in enumerate(p.mentions):
+                cid = index.get(m.concept)
+                if cid is None:
+                    continue
+                text_seeds.append(cid)
+                clause = clauses[m.clause] if clauses and use_p else None
+                cues = (
+                    bool(use_p and m.negated), float(m.intensity) if use_p else 1.0,
+                    clause.weight if clause else 1.0, bool(clause and clause.irrealis),
+                    bool(clause and clause.question),
+                )
+                parts = [(cid, j)]
+                # A multi-word concept whose reading is only inferred does not hide its
+                # words: "great program" keeps the opinion of "great".
+                if "_" in m.concept and not (int(flags[cid]) & 2):
+                    parts += [(index[w], -1) for w in m.concept.split("_") if w in index]
+                for c, o in parts:
+                    rows.append(i)
+                    cids.append(c)
+                    owner.append(o)
+                    negated.append(cues[0])
+                    intensity.append(cues[1])
+                    clause_w.append(cues[2])
+                    irrealis.append(cues[3])
+                    question.append(cues[4])
+            seeds.append(text_seeds)
+
+        r = np.asarray(rows, dtype=np.int64)
+        c = np.asarray(cids, dtype=np.int64)
+        confidence = table["confidence"][c] * table["salience"][c]
+        h, pol, w = apply_patterns(
+            table["hourglass"][c], table["polarity"][c], confidence,
+            negated=np.asarray(negated, dtype=bool), intensity=np.asarray(intensity, dtype=np.float32),
+            clause_weight=np.asarray(clause_w, dtype=np.float32), irrealis=np.asarray(irrealis, dtype=bool),
+            question=np.asarray(question, dtype=bool),
+        )
+        exclamations = np.asarray([p.exclamations if use_p else 0 for p in parsed], dtype=np.float32)
+        hourglass, polarity, total = combine(r, h, pol, w, n, exclamations)
+        safe = np.where(total > 0, total, 1.0)
+        surprise = np.bincount(r, weights=w * table["surprise"][c], minlength=n) / safe
+        if use_p:
+            cue = np.asarray([bool(p.question and p.exclamations) for p in parsed], dtype=bool)
+            surprise = np.where(cue, np.maximum(surprise, SURPRISE_CUE), surprise)
+
+        act = self.activation if self.use_c else None
+        if act is not None and self.meeting_weight > 0:
+            if batched and n > 8:
+                meet_h, meet_mass = act.meet_batch(seeds)
             else:
                 meetings = [act.meet(s) for s in seeds]
-        else:
-            meetings = [None] * len(parsed)
-        results = [self._reading(p, s, m, table) for p, s, m in zip(parsed, seeds, meetings)]
+                meet_h = np.stack([m.hourglass for m in meetings])
+                meet_mass = np.asarray([m.mass for m in meetings], dtype=np.float32)
+            share = np.where(total > 0, self.meeting_weight * np.minimum(1.0, meet_mass), 0.0)
+            hourglass = (1 - share[:, None]) * hourglass + share[:, None] * meet_h
+            polarity = (1 - share) * polarity + share * polarity_rows(meet_h)
+        confidence_out = np.where(total > 0, 1.0 - np.exp(-total), 0.0)
+        ekman = ekman_matrix(hourglass, surprise, table["pole_weights"])
+
+        starts = np.searchsorted(r, np.arange(n + 1))
+        shared = {"kb": kb, "activation": act, "table": table,
+                  "arrays": {"cids": c, "owner": np.asarray(owner, dtype=np.int64), "h": h, "p": pol, "w": w}}
+        results = []
+        for i, p in enumerate(parsed):
+            results.append(
+                Analysis(
+                    polarity=float(polarity[i]),
+                    hourglass=dict(zip(DIMENSIONS, hourglass[i].tolist())),
+                    ekman=dict(zip(EKMAN, ekman[i].tolist())),
+                    confidence=float(confidence_out[i]),
+                    source="text",
+                    text=p.text,
+                    patterns=p.patterns if use_p else [],
+                    mode=self.mode,
+                    details={**shared, "parsed": p, "seeds": seeds[i], "rows": (int(starts[i]), int(starts[i + 1]))},
+                )
+            )
         if self.use_embeddings:
             self._apply_fallback(parsed, results)
         return results
 
-    def _reading(self, parsed: Any, seeds: list[int], meeting: Any, table: dict[str, np.ndarray]) -> Analysis:
-        kb = self.kb
-        H, P, CONF, SAL = table["hourglass"], table["polarity"], table["confidence"], table["salience"]
-        clauses = parsed.clauses
-        concepts: list[ConceptAnalysis] = []
-        patterned: list[PatternedConcept] = []
-        surprise_num = 0.0
-        surprise_den = 0.0
-        index = kb.index
-        for mention, cid in zip(parsed.mentions, seeds):
-            conf = float(CONF[cid]) * float(SAL[cid])
-            if conf <= 0:
-                continue
-            clause = clauses[mention.clause] if clauses and self.use_patterns else None
-            cues = dict(
-                negated=bool(self.use_patterns and mention.negated),
-                intensity=float(mention.intensity) if self.use_patterns else 1.0,
-                clause_weight=clause.weight if clause else 1.0,
-                irrealis=bool(clause and clause.irrealis),
-                question=bool(clause and clause.question),
-            )
-            pc = apply_to_concept(H[cid], float(P[cid]), conf, **cues)
-            # A multi-word concept whose reading is only inferred does not hide its words:
-            # "great program" keeps the opinion of "great".
-            if "_" in mention.concept and not (int(kb.flags[cid]) & 2):
-                for part in mention.concept.split("_"):
-                    pid = index.get(part)
-                    if pid is not None and CONF[pid] > 0:
-                        patterned.append(apply_to_concept(
-                            H[pid], float(P[pid]), float(CONF[pid]) * float(SAL[pid]), **cues))
-            patterned.append(pc)
-            surprise_num += pc.weight * float(table["surprise"][cid])
-            surprise_den += pc.weight
-            levels = []
-            if table["u_conf"][cid] > 0:
-                levels.append("U")
-            if table["c_conf"][cid] > 0.05:
-                levels.append("C")
-            concepts.append(
-                ConceptAnalysis(
-                    concept=mention.concept,
-                    span=tuple(mention.span),
-                    polarity=pc.polarity,
-                    hourglass={d: float(v) for d, v in zip(DIMENSIONS, pc.hourglass)},
-                    confidence=float(CONF[cid]),
-                    levels=levels,
-                    u_source=_u_source(int(kb.flags[cid])) if "U" in levels else None,
-                    u_polarity=float(kb.polarity[cid]) if "U" in levels else None,
-                    c_polarity=float(table["c_polarity"][cid]) if "C" in levels else None,
-                    negated=mention.negated,
-                    intensity=float(mention.intensity),
-                    clause=mention.clause,
-                    weight=pc.weight,
-                )
-            )
-        hourglass, polarity, total = combine(patterned, exclamations=parsed.exclamations if self.use_patterns else 0)
-        meeting_info: list[dict[str, Any]] = []
-        if meeting is not None and meeting.mass > 0 and total > 0:
-            w = self.meeting_weight * min(1.0, meeting.mass)
-            hourglass = (1 - w) * hourglass + w * meeting.hourglass
-            polarity = (1 - w) * polarity + w * float(polarity_rows(meeting.hourglass[None, :])[0])
-            meeting_info = [
-                {"concept": kb.concepts[i], "activation": round(a, 3), "seeds": n,
-                 "polarity": round(float(kb.polarity[i]), 3)}
-                for i, a, n in meeting.concepts[:5]
-            ]
-        surprise = surprise_num / surprise_den if surprise_den > 0 else 0.0
-        if self.use_patterns and parsed.question and parsed.exclamations:
-            surprise = max(surprise, SURPRISE_CUE)
-        confidence = float(1.0 - np.exp(-total)) if total > 0 else 0.0
-        return Analysis(
-            polarity=float(np.clip(polarity, -1.0, 1.0)),
-            hourglass={d: float(v) for d, v in zip(DIMENSIONS, hourglass)},
-            ekman=ekman_scores(hourglass, surprise, table["pole_weights"]),
-            confidence=confidence,
-            source="text",
-            text=parsed.text,
-            concepts=concepts,
-            patterns=list(parsed.patterns) if self.use_patterns else [],
-            meeting=meeting_info,
-            mode=self.mode,
-            details={"parsed": parsed, "kb": kb, "activation": self._activation if self.use_c else None},
-        )
-
     def _apply_fallback(self, parsed: list[Any], results: list[Analysis]) -> None:
         """Texts with no concept reading get one from their sentence embedding."""
-        todo = [i for i, r in enumerate(results) if not r.concepts]
+        todo = [i for i, r in enumerate(results) if not r.details["seeds"]]
         if not todo:
             return
         readings = self.fallback.predict([parsed[i].text for i in todo])
@@ -390,7 +388,7 @@ class Engine:
             r = results[i]
             r.hourglass = {d: float(v) for d, v in zip(DIMENSIONS, hourglass)}
             r.polarity = float(polarity)
-            r.ekman = ekman_scores(np.asarray(hourglass), 0.0, self._table()["pole_weights"])
+            r.ekman = dict(zip(EKMAN, ekman_matrix(hourglass[None, :], np.zeros(1), self._table()["pole_weights"])[0].tolist()))
             r.confidence = float(confidence)
             r.fallback = "no concept of the knowledge base found: reading mapped from the MiniLM sentence embedding"
 
@@ -471,12 +469,3 @@ class Engine:
                 for i in order
             ],
         }
-
-
-def _u_source(flags: int) -> str:
-    """Where a concept's U-level reading comes from (see the knowledge-base flags)."""
-    if flags & 2 and not flags & 8:
-        return "senticnet"
-    if flags & 4:
-        return "vader"
-    return "inferred"

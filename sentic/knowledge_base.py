@@ -262,16 +262,8 @@ class KnowledgeBase:
     def reading(self, concept: str | int) -> ConceptReading:
         """The concept's AffectiveSpace reading (direct where labelled, else inferred)."""
         cid = self.id_of(concept) if isinstance(concept, str) else int(concept)
-        f = int(self.flags[cid])
         conf = float(self.confidence[cid])
-        if f & 2 and not f & 8:
-            source = "senticnet"
-        elif f & 4 and conf > 0:
-            source = "vader"
-        elif conf > 0:
-            source = "inferred"
-        else:
-            source = "none"
+        source = reading_source(int(self.flags[cid]), conf)
         primary, secondary = (int(m) for m in self.moods[cid])
         hg = self.hourglass[cid]
         return ConceptReading(
@@ -346,3 +338,14 @@ class KnowledgeBase:
             "sources": self.manifest.get("sources", {}),
         }
 
+
+
+def reading_source(flags: int, confidence: float) -> str:
+    """Where a concept's U-level reading comes from, given its flags (see ``knowledge.build``)."""
+    if flags & 2 and not flags & 8:
+        return "senticnet"
+    if flags & 4 and confidence > 0:
+        return "vader"
+    if confidence > 0:
+        return "inferred"
+    return "none"

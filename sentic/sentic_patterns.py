@@ -14,13 +14,11 @@ irrealis, questions, intensifiers, exclamation); this module turns it into numbe
 
 Concepts are averaged with weights that grow with their affective strength, so a
 sentence is not diluted by neutral concepts ("table", "monday") around the one
-word that carries the feeling.
+word that carries the feeling. Everything works on flat arrays of concept mentions
+(all the mentions of a batch at once) so batches cost a few NumPy calls.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -33,65 +31,45 @@ MAX_EXCLAMATION_STEPS = 3
 STRENGTH_FLOOR = 0.15
 
 
-@dataclass(frozen=True)
-class PatternedConcept:
-    """A concept's reading after the patterns that apply to it."""
-
-    hourglass: np.ndarray  # (4,)
-    polarity: float
-    weight: float
-
-
-def apply_to_concept(
+def apply_patterns(
     hourglass: np.ndarray,
-    polarity: float,
-    confidence: float,
+    polarity: np.ndarray,
+    confidence: np.ndarray,
     *,
-    negated: bool,
-    intensity: float,
-    clause_weight: float,
-    irrealis: bool,
-    question: bool,
-) -> PatternedConcept:
-    """Apply the concept-level patterns and return the reading with its weight in the sentence."""
-    h = np.asarray(hourglass, dtype=np.float32)
-    p = float(polarity)
-    if negated:
-        h = -NEGATION_FACTOR * h
-        p = -NEGATION_FACTOR * p
-    scale = float(np.clip(intensity, 0.0, 3.0))
-    # What is hypothetical or asked is not asserted: it counts less and weighs less.
-    if irrealis:
-        scale *= IRREALIS_FACTOR
-    if question:
-        scale *= QUESTION_FACTOR
-    h = np.clip(h * scale, -1.0, 1.0)
-    p = float(np.clip(p * scale, -1.0, 1.0))
-    weight = clause_weight * confidence * (STRENGTH_FLOOR + abs(p))
-    return PatternedConcept(h, p, float(weight))
+    negated: np.ndarray,
+    intensity: np.ndarray,
+    clause_weight: np.ndarray,
+    irrealis: np.ndarray,
+    question: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Concept-level patterns for ``m`` mentions: returns hourglass (m, 4), polarity (m,), weight (m,)."""
+    sign = np.where(negated, -NEGATION_FACTOR, 1.0)
+    scale = np.clip(intensity, 0.0, 3.0) * sign
+    scale = scale * np.where(irrealis, IRREALIS_FACTOR, 1.0) * np.where(question, QUESTION_FACTOR, 1.0)
+    h = np.clip(hourglass * scale[:, None], -1.0, 1.0)
+    p = np.clip(polarity * scale, -1.0, 1.0)
+    weight = clause_weight * confidence * (STRENGTH_FLOOR + np.abs(p))
+    return h, p, weight
 
 
 def combine(
-    concepts: Sequence[PatternedConcept],
-    *,
-    exclamations: int = 0,
-    damping: float = 1.0,
-) -> tuple[np.ndarray, float, float]:
-    """Weighted combination: ``(hourglass (4,), polarity, total weight)``.
+    rows: np.ndarray,
+    hourglass: np.ndarray,
+    polarity: np.ndarray,
+    weight: np.ndarray,
+    n_rows: int,
+    exclamations: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weighted combination per sentence: hourglass (n, 4), polarity (n,), total weight (n,).
 
-    ``damping`` scales the result (irrealis or questions over the whole text).
+    ``rows`` gives each mention's sentence; sentences without mentions get zeros.
     """
-    if not concepts:
-        return np.zeros(4, dtype=np.float32), 0.0, 0.0
-    w = np.array([c.weight for c in concepts], dtype=np.float64)
-    total = float(w.sum())
-    if total <= 0:
-        return np.zeros(4, dtype=np.float32), 0.0, 0.0
-    H = np.stack([c.hourglass for c in concepts]).astype(np.float64)
-    P = np.array([c.polarity for c in concepts], dtype=np.float64)
-    hourglass = (w[:, None] * H).sum(axis=0) / total
-    polarity = float((w * P).sum() / total)
-    boost = 1.0 + EXCLAMATION_STEP * min(max(exclamations, 0), MAX_EXCLAMATION_STEPS)
-    hourglass = np.clip(hourglass * boost * damping, -1.0, 1.0).astype(np.float32)
-    polarity = float(np.clip(polarity * boost * damping, -1.0, 1.0))
-    return hourglass, polarity, total
+    total = np.bincount(rows, weights=weight, minlength=n_rows)
+    safe = np.where(total > 0, total, 1.0)
+    h = np.stack(
+        [np.bincount(rows, weights=weight * hourglass[:, d], minlength=n_rows) for d in range(hourglass.shape[1])],
+        axis=1,
+    ) / safe[:, None]
+    p = np.bincount(rows, weights=weight * polarity, minlength=n_rows) / safe
+    boost = 1.0 + EXCLAMATION_STEP * np.clip(exclamations, 0, MAX_EXCLAMATION_STEPS)
+    return np.clip(h * boost[:, None], -1.0, 1.0), np.clip(p * boost, -1.0, 1.0), total

@@ -413,7 +413,7 @@ def _dependency_concepts(parser: "ConceptParser", sc: "Scan", info: DepInfo,
             key = index.get("_".join(combo))
             if key is not None:
                 ordered = tuple(sorted(tokens))
-                out.append(Candidate(len(tokens), ordered[0], ordered[-1] + 1, key,
+                out.append(Candidate(0.5 - len(tokens), ordered[0], ordered[-1] + 1, key,
                                      "dependency", ordered, head))
                 return
 

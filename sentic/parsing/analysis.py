@@ -36,6 +36,7 @@ Linear rules (fast mode, and accurate mode wherever the dependency tree settled 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any, Mapping
 
 from .concepts import AMBIGUOUS, ConceptIndex, walk, walk_lemma
@@ -122,32 +123,36 @@ def analyze(
         newlines: Tokens that start a new line (a sentence boundary).
         marks: What :func:`patterns.apply_idioms` found.
         emphasis: Tokens written in caps or elongated (they strengthen an intensifier).
-        lemma_override: Accurate mode: spaCy's lemmas.
+        lemma_override: Accurate mode: spaCy's lemmas by token.
         dep_negators: Accurate mode: negators whose scope the tree settled (no linear scope).
         dep_intensifiers: Accurate mode: intensifier -> the token it modifies.
         dep_clause_ends: Accurate mode: subordinator -> token where its clause ends.
     """
     out = Analysis()
+    n = len(norms)
     keys = index.keys
     prefixes = index.prefixes
+    follow = index.follow
     alias = index.alias
     multi = index.max_ngram > 1
-    lt_get = index.lemmas.get
+    if lemma_override:
+        by_norm = {norms[i]: lm for i, lm in lemma_override.items() if lm != norms[i]}
+        table_get = index.lemmas.get
+
+        def lemma_get(w: str) -> str | None:
+            return by_norm.get(w) or table_get(w)
+    else:
+        lemma_get = index.lemmas.get
     oov_lemma = index.oov_lemma
-    n = len(norms)
-    lem_get = lemma_override.get if lemma_override else None
     tag_get = hashtags.get if hashtags else None
-    cands = out.candidates
-    append = cands.append
+    append = out.candidates.append
     clauses = out.clauses
     patterns = out.patterns
-    neg_at = out.neg_at
-    pre_at = out.pre_at
     scale_of: Mapping[int, tuple[float, str]] = marks.scale if marks is not None else {}
     post_of: Mapping[int, tuple[float, str]] = marks.post if marks is not None else {}
-    neg_label: Mapping[int, str] = marks.neg_label if marks is not None else {}
     dep_intens = dep_intensifiers or {}
     dep_ends = dep_clause_ends or {}
+    negators: list[int] = []
 
     # clause and sentence state; `st` = [start, weight, irrealis, concessive marker, fronted]
     st: list[Any] = [0, 1.0, False, None, False]
@@ -155,27 +160,23 @@ def analyze(
     last_question: list[Any] = [None]
     cut_at = -1
     last_comma = -1
-    # the next token at which a line starts or a tree-delimited clause ends
     line_starts = sorted(newlines) if newlines else []
     line_pos = 0
     next_line = line_starts[0] if line_starts else -1
-    # negation and intensifier state
-    scopes: list[list] = []  # [content words left, words, strength, hashtag]
+    stop_at = next_line  # the next token at which a line starts or a clause is cut
     chain = 1.0
     chain_words = ""
     chain_end = -3
     chain_gap = False
-    src = "ngram"
 
     def close(end: int) -> None:
         if end <= st[0]:
             return
-        scopes.clear()
         weight = st[1]
         if st[3] is not None:
             weight *= ADVERSATIVE_DISCOUNT
             patterns.append(f"concession: '{st[3]}' discounts clause {len(clauses) + 1}")
-        clauses.append([st[0], end, weight, st[2], False])
+        clauses.append([st[0], end, weight if weight == 1.0 else round(weight, 4), st[2], False])
         st[0] = end
         st[1] = 1.0
         st[2] = False
@@ -210,7 +211,7 @@ def analyze(
         last_question[0] = asks
 
     for i in range(n):
-        if i == next_line or i == cut_at:
+        if i == stop_at:
             if i == cut_at:
                 close(i)
                 cut_at = -1
@@ -219,43 +220,24 @@ def analyze(
                 next_line = line_starts[line_pos] if line_pos < len(line_starts) else -1
                 if i > s_first[1]:
                     end_sentence(i, "\n")
-                chain_end = -3
+            stop_at = next_line if cut_at < 0 or 0 <= next_line < cut_at else cut_at
         r = roles[i]
-        # ---- content words: concepts, negation and intensifier bookkeeping ------------
         if r == 0 or r == AMBIGUOUS:
+            # ---- a content word: its concept, and multi-word names starting here ----
             a = norms[i]
-            if tag_get is not None:
-                src = "hashtag" if i in hashtags else "ngram"
-            if lem_get is not None:
-                b = lem_get(i)
-                if b is None or b == a:
-                    b = lt_get(a)
-            else:
-                b = lt_get(a)
+            b = lemma_get(a)
             if a in keys:
-                append((1, i, i + 1, a, src, None, i))
+                append((-1, i, i + 1, a, "ngram", None, i))
             else:
                 if b is None:
                     b = oov_lemma(a)
                 if b is not None and b in keys:
-                    append((1, i, i + 1, b, src, None, i))
-                elif alias and a in alias:
-                    append((1, i, i + 1, alias[a], src, None, i))
-                elif alias and b is not None and b in alias:
-                    append((1, i, i + 1, alias[b], src, None, i))
+                    append((-1, i, i + 1, b, "ngram", None, i))
+                elif alias and (a in alias or (b is not None and b in alias)):
+                    append((-1, i, i + 1, alias[a] if a in alias else alias[b],  # type: ignore[index]
+                            "ngram", None, i))
                 elif "-" in a and a.replace("-", "_") in keys:
-                    append((1, i, i + 1, a.replace("-", "_"), src, None, i))
-            if scopes:
-                g = tag_get(i, 0) if tag_get is not None else 0
-                live = [s for s in scopes if s[3] == g]
-                if live:
-                    neg_at[i] = (len(live), " + ".join(s[1] for s in live),
-                                 min(s[2] for s in live))
-                for s in scopes:
-                    s[0] -= 1
-                scopes[:] = [s for s in scopes if s[0] > 0]
-            if chain_end >= i - 2:
-                _chain_to(i, chain_end, chain_gap, roles, tag_get, pre_at, chain, chain_words)
+                    append((-1, i, i + 1, a.replace("-", "_"), "ngram", None, i))
             if r == AMBIGUOUS:
                 # maybe an intensifier of what follows ("pretty good"); assemble() decides
                 scale = INTENSIFIERS.get(a, 1.0) * (EMPHASIS_SCALE if i in emphasis else 1.0)
@@ -271,152 +253,176 @@ def analyze(
                 continue
             rj = roles[j]
             if rj == SKIP:
-                # "buy a christmas present": the article may be dropped, walk on
-                walk(index, norms, roles, tag_get, lem_get, i, _states(a, a_pre, b, b_pre, i),
+                # "buy a christmas present": the articles may be dropped; walk on only if the
+                # name can go on with the article or with the first word after the articles
+                k2 = j + 1
+                while k2 < n and roles[k2] == SKIP and k2 - j < 3:
+                    k2 += 1
+                alive = _alive(a if a_pre else None, b if b_pre else None, norms[j], None,
+                               prefixes, keys, alias)
+                if not alive and k2 < n and (roles[k2] == 0 or roles[k2] == AMBIGUOUS):
+                    ak = norms[k2]
+                    alive = _alive(a if a_pre else None, b if b_pre else None, ak,
+                                   walk_lemma(index, ak, lemma_get(ak)), prefixes, keys, alias)
+                if alive:
+                    walk(index, norms, roles, tag_get, lemma_get, i,
+                         _states(a, a_pre, b, b_pre, i), append)
+                continue
+            if rj > 2 and rj != AMBIGUOUS:
+                continue
+            aj = norms[j]
+            bj = walk_lemma(index, aj, lemma_get(aj)) if (rj == 0 or rj == AMBIGUOUS) else None
+            if _alive(a if a_pre else None, b if b_pre else None, aj, bj, prefixes, keys, alias):
+                walk(index, norms, roles, tag_get, lemma_get, i, _states(a, a_pre, b, b_pre, i),
                      append)
-                continue
-            head = i
-        # ---- function words: only multi-word starts ("in love") ------------------------
         elif r == 1 or r == SKIP:
-            if chain_end >= i - 2:
-                _chain_to(i, chain_end, chain_gap, roles, tag_get, pre_at, chain, chain_words)
-            a = norms[i]
-            if scopes and a in SCOPE_BREAKERS:
-                scopes.clear()
-            if not multi or a not in prefixes:
+            # ---- a function word: a name starts here only with the next word ("in love") ----
+            if multi:
+                nxt = follow.get(norms[i])
+                if nxt is not None and i + 1 < n and norms[i + 1] in nxt:
+                    walk(index, norms, roles, tag_get, lemma_get, i, [(norms[i], 1, -1)], append)
+        elif r == PUNCT_END:
+            end_sentence(i + 1, norms[i])
+        elif r == PUNCT_BREAK:
+            if norms[i] == ",":
+                if st[4]:
+                    close(i + 1)
+                else:
+                    last_comma = i + 1
+        elif r == OTHER:
+            pass
+        elif r == NEGATOR:
+            if i not in dep_negators:
+                negators.append(i)
+        elif r == INTENSIFIER:
+            w = norms[i]
+            over = scale_of.get(i)
+            if over is not None:
+                scale, w = over
+            else:
+                scale = INTENSIFIERS.get(w, 1.0)
+            if scale >= 1.0 and i in emphasis:
+                scale *= EMPHASIS_SCALE
+            if i in dep_intens:
+                out.dep_pending.append((dep_intens[i], scale, w, i))
                 continue
+            if chain_end == i - 1:
+                chain *= scale
+                chain_words = f"{chain_words} {w}"
+            else:
+                chain = scale
+                chain_words = w
+                chain_gap = w in _GAP_INTENSIFIERS
+            chain_end = i
             j = i + 1
-            if j >= n:
+            if j < n and roles[j] != INTENSIFIER:
+                # the chain ends here: it applies to a concept starting right after it
+                if tag_get is None or tag_get(i, 0) == tag_get(j, 0):
+                    out.pre_at[j] = (chain, chain_words)
+                    if chain_gap and roles[j] == SKIP and j + 1 < n:
+                        out.pre_at[j + 1] = (chain, chain_words)
+        elif r == NEUTRAL:
+            p = post_of.get(i)
+            if p is not None:
+                out.post.append((i, p[0], p[1]))
+        elif r == ADVERSATIVE:
+            w = norms[i]
+            if w in WEAK_ADVERSATIVES and not (i == st[0] or (i and roles[i - 1] == PUNCT_BREAK)):
                 continue
-            rj = roles[j]
-            a_pre = True
-            b = None
-            b_pre = False
-            head = -1
-        # ---- punctuation and pattern words -------------------------------------------
-        else:
-            if r == PUNCT_END:
-                chain_end = -3
-                end_sentence(i + 1, norms[i])
-            elif r == PUNCT_BREAK:
-                scopes.clear()
-                chain_end = -3
-                if norms[i] == ",":
-                    if st[4]:
-                        close(i + 1)
-                    else:
-                        last_comma = i + 1
-            elif r == OTHER:
-                scopes.clear()
-                chain_end = -3
-            elif r == NEGATOR:
-                if i not in dep_negators:
-                    w = norms[i]
-                    scopes.append([NEGATION_WINDOW, neg_label.get(i, w), NEGATORS.get(w, 1.0),
-                                   tag_get(i, 0) if tag_get is not None else 0])
-            elif r == INTENSIFIER:
-                w = norms[i]
-                over = scale_of.get(i)
-                if over is not None:
-                    scale, w = over
-                else:
-                    scale = INTENSIFIERS.get(w, 1.0)
-                if scale >= 1.0 and i in emphasis:
-                    scale *= EMPHASIS_SCALE
-                if i in dep_intens:
-                    out.dep_pending.append((dep_intens[i], scale, w, i))
-                elif chain_end == i - 1:
-                    chain *= scale
-                    chain_words = f"{chain_words} {w}"
-                    chain_end = i
-                else:
-                    chain = scale
-                    chain_words = w
-                    chain_end = i
-                    chain_gap = w in _GAP_INTENSIFIERS
-            elif r == NEUTRAL:
-                p = post_of.get(i)
-                if p is not None:
-                    out.post.append((i, p[0], p[1]))
-            elif r == ADVERSATIVE:
-                w = norms[i]
-                if w in WEAK_ADVERSATIVES and not (i == st[0] or (i and roles[i - 1] == PUNCT_BREAK)):
-                    continue
-                chain_end = -3
-                close(i)
+            close(i)
+            if clauses:
+                clauses[-1][2] = round(clauses[-1][2] * ADVERSATIVE_DISCOUNT, 4)
+                patterns.append(f"adversative: '{w}' favours clause {len(clauses) + 1}")
+        elif r == CONCESSIVE:
+            w = norms[i]
+            if w == "though" and (i + 1 >= n or roles[i + 1] >= PUNCT_END):
+                # clause-final "though" favours its own clause: "Nice place. Slow service
+                # though." / "Nice place, slow service though." (split at the last comma)
+                if last_comma > st[0]:
+                    close(last_comma)
                 if clauses:
-                    clauses[-1][2] *= ADVERSATIVE_DISCOUNT
+                    clauses[-1][2] = round(clauses[-1][2] * ADVERSATIVE_DISCOUNT, 4)
                     patterns.append(f"adversative: '{w}' favours clause {len(clauses) + 1}")
-            elif r == CONCESSIVE:
-                w = norms[i]
-                if w == "though" and (i + 1 >= n or roles[i + 1] >= PUNCT_END):
-                    # clause-final "though" favours its own clause: "Nice place. Slow service
-                    # though." / "Nice place, slow service though." (split at the last comma)
-                    if last_comma > st[0]:
-                        close(last_comma)
-                    if clauses:
-                        clauses[-1][2] *= ADVERSATIVE_DISCOUNT
-                        patterns.append(f"adversative: '{w}' favours clause {len(clauses) + 1}")
-                    continue
-                begin = i - 1 if i and norms[i - 1] == "even" else i
-                chain_end = -3
+                continue
+            begin = i - 1 if i and norms[i - 1] == "even" else i
+            close(begin)
+            st[3] = f"even {w}" if begin != i else w
+            st[4] = True
+            if i in dep_ends:
+                cut_at = dep_ends[i]
+                stop_at = cut_at if next_line < 0 or cut_at < next_line else next_line
+        elif r == IRREALIS:
+            w = norms[i]
+            if w in _CONDITIONALS:
+                begin = i - 1 if i and norms[i - 1] in ("even", "as", "only") else i
                 close(begin)
-                scopes.clear()
-                st[3] = f"even {w}" if begin != i else w
                 st[4] = True
                 if i in dep_ends:
                     cut_at = dep_ends[i]
-            elif r == IRREALIS:
-                w = norms[i]
-                if w in _CONDITIONALS:
-                    begin = i - 1 if i and norms[i - 1] in ("even", "as", "only") else i
-                    close(begin)
-                    st[4] = True
-                    if i in dep_ends:
-                        cut_at = dep_ends[i]
-                    label = f"{norms[i - 1]} {w}" if begin != i else w
-                else:
-                    label = w if w != "'d" else "'d (would)"
-                if not st[2]:
-                    patterns.append(f"irrealis: '{label}' in clause {len(clauses) + 1}")
-                st[2] = True
-            continue
-        # ---- shared: a cheap look at the next token before walking -------------------
-        if rj > 2 and rj != AMBIGUOUS:
-            continue
-        aj = norms[j]
-        if rj == 0 or rj == AMBIGUOUS:
-            if lem_get is None and aj in keys:
-                bj = lt_get(aj)
+                    stop_at = cut_at if next_line < 0 or cut_at < next_line else next_line
+                label = f"{norms[i - 1]} {w}" if begin != i else w
             else:
-                bj = walk_lemma(index, aj, lem_get(j) if lem_get is not None else None)
-        else:
-            bj = None
-        for first, ok in ((a, a_pre), (b, b_pre)):
-            if not ok:
-                continue
-            s2 = first + "_" + aj  # type: ignore[operator]
-            if s2 in prefixes or s2 in keys or (alias and s2 in alias):
-                break
-            if bj is not None:
-                s2 = first + "_" + bj  # type: ignore[operator]
-                if s2 in prefixes or s2 in keys or (alias and s2 in alias):
-                    break
-        else:
-            continue
-        walk(index, norms, roles, tag_get, lem_get, i, _states(a, a_pre, b, b_pre, head), append)
-
+                label = w if w != "'d" else "'d (would)"
+            if not st[2]:
+                patterns.append(f"irrealis: '{label}' in clause {len(clauses) + 1}")
+            st[2] = True
     end_sentence(n, "")
     out.question = bool(last_question[0])
+    if negators:
+        cuts = set(dep_ends.values()) if dep_ends else _NO_SCOPE
+        labels: Mapping[int, str] = marks.neg_label if marks is not None else {}
+        _negation_scopes(negators, norms, roles, hashtags, newlines, cuts, labels, out.neg_at)
     return out
 
 
-def _chain_to(i: int, chain_end: int, gap: bool, roles: list[int], tag_get: Any,
-              pre_at: dict, chain: float, words: str) -> None:
-    """Record the intensifier chain ending at ``chain_end`` for a concept starting at ``i``."""
-    if chain_end == i - 1 or (gap and chain_end == i - 2 and roles[i - 1] == SKIP):
-        if tag_get is None or tag_get(chain_end, 0) == tag_get(i, 0):
-            pre_at[i] = (chain, words)
+def _alive(a: str | None, b: str | None, aj: str, bj: str | None, prefixes: Any, keys: Any,
+           alias: Any) -> bool:
+    """Whether a name starting with ``a`` (or ``b``) can go on with the next word."""
+    for first in (a, b):
+        if first is None:
+            continue
+        s2 = first + "_" + aj
+        if s2 in prefixes or s2 in keys or (alias and s2 in alias):
+            return True
+        if bj is not None:
+            s2 = first + "_" + bj
+            if s2 in prefixes or s2 in keys or (alias and s2 in alias):
+                return True
+    return False
+
+
+def _negation_scopes(negators: list[int], norms: list[str], roles: list[int],
+                     hashtags: Mapping[int, int], newlines: "set[int] | frozenset[int]",
+                     cuts: "set[int] | frozenset[int]", labels: Mapping[int, str],
+                     neg_at: dict[int, tuple[int, str, float]]) -> None:
+    """Content words each linear negation scope covers; overlapping scopes add up."""
+    n = len(norms)
+    for p in negators:
+        w = norms[p]
+        label = labels.get(p, w)
+        strength = NEGATORS.get(w, 1.0)
+        tag = hashtags.get(p, 0) if hashtags else 0
+        left = NEGATION_WINDOW
+        for t in range(p + 1, n):
+            r = roles[t]
+            if r >= PUNCT_END or t in newlines or t in cuts:
+                break
+            if hashtags and hashtags.get(t, 0) != tag:
+                break
+            if r == 0 or r == AMBIGUOUS:
+                prev = neg_at.get(t)
+                neg_at[t] = (1, label, strength) if prev is None else (
+                    prev[0] + 1, f"{prev[1]} + {label}", min(prev[2], strength))
+                left -= 1
+                if left == 0:
+                    break
+            elif r == ADVERSATIVE:
+                if norms[t] not in WEAK_ADVERSATIVES:
+                    break
+            elif r == CONCESSIVE or (r == IRREALIS and norms[t] in _CONDITIONALS):
+                break
+            elif norms[t] in SCOPE_BREAKERS:
+                break
 
 
 def _states(a: str, a_pre: bool, b: str | None, b_pre: bool, head: int) -> list:
@@ -438,51 +444,54 @@ def assemble(
 ) -> tuple[list[int], list[bool], list[float], list[str]]:
     """Clause index, negation and intensity of each chosen mention, plus the trace.
 
-    Also decides ambiguous intensifiers (see ``_resolve``), which may drop mentions from
-    ``chosen`` (in place) and rewrites their roles.
+    Works from the recorded cues (usually few) to the mentions they touch, rather than the
+    other way round. Also decides ambiguous intensifiers (see ``_resolve``), which may drop
+    mentions from ``chosen`` (in place) and rewrites their roles.
     """
     if out.amb_pre:
         _resolve(chosen, norms, roles, hashtags, out)
     clauses = out.clauses
     n_m = len(chosen)
-    clause_of = [0] * n_m
     negated = [False] * n_m
     intensity = [1.0] * n_m
     traces: list[str] = []
+    if not n_m:
+        return [], negated, intensity, out.patterns
+    starts = [c[1] for c in chosen]
     # clause of each mention (clauses may be cut behind a mention, so this comes last)
     if len(clauses) > 1:
-        c_idx = 0
-        c_end = clauses[0][1]
-        last_c = len(clauses) - 1
-        for k, c in enumerate(chosen):
-            while c[1] >= c_end and c_idx < last_c:
-                c_idx += 1
-                c_end = clauses[c_idx][1]
-            clause_of[k] = c_idx
+        clause_starts = [c[0] for c in clauses]
+        clause_of = [bisect_right(clause_starts, s) - 1 for s in starts]
+    else:
+        clause_of = [0] * n_m
+    start_of: dict[int, int] | None = None
+    if out.pre_at or (marks is not None and marks.boost):
+        start_of = {s: k for k, s in enumerate(starts)}
+        for t, (scale, words) in out.pre_at.items():
+            k = start_of.get(t, -1)
+            if k >= 0 and chosen[k][6] >= 0:
+                intensity[k] *= scale
+                traces.append(f"intensifier: '{words}' x{scale:.2f} on {chosen[k][3]}")
+        if marks is not None:
+            for t, (scale, words) in marks.boost.items():
+                k = start_of.get(t, -1)
+                if k >= 0:
+                    intensity[k] *= scale
+                    traces.append(f"intensifier: '{words}' x{scale:.2f} on {chosen[k][3]}")
     neg_at = out.neg_at
-    pre_at = out.pre_at
-    boost = marks.boost if marks is not None else None
-    for k, c in enumerate(chosen):
-        head = c[6]
-        if head < 0:  # emoji and emoticons are never negated
-            continue
-        start = c[1]
-        pre = pre_at.get(start)
-        if pre is not None:
-            intensity[k] *= pre[0]
-            traces.append(f"intensifier: '{pre[1]}' x{pre[0]:.2f} on {c[3]}")
-        if boost:
-            b = boost.get(start)
-            if b is not None:
-                intensity[k] *= b[0]
-                traces.append(f"intensifier: '{b[1]}' x{b[0]:.2f} on {c[3]}")
-        neg = neg_at.get(head) if neg_at else None
-        if dep_negation is not None:
-            dep = dep_negation.get(head)
-            if dep is not None:
-                neg = dep if neg is None else (neg[0] + dep[0], f"{neg[1]} + {dep[1]}",
-                                               min(neg[2], dep[2]))
-        if neg is not None:
+    if neg_at or dep_negation:
+        for k, c in enumerate(chosen):
+            head = c[6]
+            if head < 0:  # emoji and emoticons are never negated
+                continue
+            neg = neg_at.get(head)
+            if dep_negation:
+                dep = dep_negation.get(head)
+                if dep is not None:
+                    neg = dep if neg is None else (neg[0] + dep[0], f"{neg[1]} + {dep[1]}",
+                                                   min(neg[2], dep[2]))
+            if neg is None:
+                continue
             if neg[0] % 2 == 1:
                 negated[k] = True
                 if neg[2] != 1.0:
@@ -490,22 +499,29 @@ def assemble(
                 traces.append(f"negation: '{neg[1]}' over {c[3]}")
             else:
                 traces.append(f"double negation: '{neg[1]}' cancel over {c[3]}")
-        if emphasis:
-            tokens = c[5] if c[5] is not None else range(start, c[2])
-            if any(t in emphasis for t in tokens):
+    if emphasis:
+        seen = set()
+        for t in sorted(emphasis):
+            k = bisect_right(starts, t) - 1
+            if k < 0 or k in seen or chosen[k][6] < 0:
+                continue
+            c = chosen[k]
+            if (t < c[2]) if c[5] is None else (t in c[5]):
+                seen.add(k)
                 intensity[k] *= EMPHASIS_SCALE
                 traces.append(f"emphasis: x{EMPHASIS_SCALE:.2f} on {c[3]}")
     if out.post:
-        starts = [c[1] for c in chosen]
         for at, scale, words in out.post:
-            k = _last_before(starts, at)
+            k = bisect_right(starts, at - 1) - 1
             if k >= 0 and chosen[k][6] >= 0 and _same_clause(clauses, chosen[k][1], at):
                 intensity[k] *= scale
                 traces.append(f"intensifier: '{words}' x{scale:.2f} on {chosen[k][3]}")
     if out.dep_pending:
         _apply_dep_intensifiers(out, chosen, clauses, intensity, traces)
-    patterns = out.patterns + traces if traces else out.patterns
-    return clause_of, negated, intensity, patterns
+    if traces:
+        intensity = [x if x == 1.0 else round(x, 4) for x in intensity]
+        return clause_of, negated, intensity, out.patterns + traces
+    return clause_of, negated, intensity, out.patterns
 
 
 def _resolve(chosen: list, norms: list[str], roles: list[int], hashtags: Mapping[int, int],
@@ -533,16 +549,6 @@ def _resolve(chosen: list, norms: list[str], roles: list[int], hashtags: Mapping
             roles[i] = 0
     if dropped:
         chosen[:] = [c for c in chosen if not (c[1] in dropped and c[2] == c[1] + 1)]
-
-
-def _last_before(starts: list[int], at: int) -> int:
-    k = -1
-    for idx, s in enumerate(starts):
-        if s < at:
-            k = idx
-        else:
-            break
-    return k
 
 
 def _same_clause(clauses: list[list], a: int, b: int) -> bool:

@@ -63,10 +63,10 @@ class Candidate(NamedTuple):
 
     The hot path builds plain tuples with this layout (a NamedTuple costs a Python-level
     call per instance), so consumers index candidates by position:
-    ``(words, start, end, concept, source, tokens, head)``.
+    ``(rank, start, end, concept, source, tokens, head)``.
     """
 
-    words: int  #: number of words in the concept name (more wins)
+    rank: float  #: minus the number of words (+0.5 for dependency concepts): sorts best first
     start: int  #: first token
     end: int  #: one past the last token
     concept: str
@@ -87,7 +87,7 @@ class ConceptIndex:
     The index never changes after construction, so one index can serve many threads.
     """
 
-    __slots__ = ("keys", "alias", "prefixes", "max_ngram", "size", "lemmas", "_words")
+    __slots__ = ("keys", "alias", "prefixes", "max_ngram", "size", "lemmas", "listed", "follow")
 
     def __init__(self, vocabulary: "Mapping[str, object] | Set[str] | Iterable[str]",
                  max_ngram: int = 5, words: "Set[str]" = frozenset()) -> None:
@@ -129,9 +129,24 @@ class ConceptIndex:
         self.keys = keys
         self.alias = alias
         self.prefixes = frozenset(prefixes)
+        # Names that start with a function word ("in_love", "at_peace"): the words that may
+        # follow it, so that the parser tries such names only when one of them follows.
+        follow: dict[str, set[str]] = {}
+        for p in self.prefixes:
+            if "_" not in p and p in words:
+                follow[p] = set()
+        if follow:
+            for key in keys:
+                first, sep, rest = key.partition("_")
+                if sep:
+                    if not key.islower():
+                        first, sep, rest = key.lower().partition("_")
+                    if first in follow and rest.count("_") < limit:
+                        follow[first].add(rest.partition("_")[0])
+        self.follow = {w: frozenset(s) for w, s in follow.items()}
         self.max_ngram = max_ngram
         self.size = len(keys)
-        self._words = words
+        self.listed = words
         # Lemmas of the vocabulary's own single words, computed once so that a parse only
         # runs the suffix rules for words the vocabulary does not know.
         known = self.known_word
@@ -157,7 +172,7 @@ class ConceptIndex:
 
     def known_word(self, name: str) -> bool:
         """True if ``name`` is a concept or one of the parser's listed words."""
-        return name in self.keys or name in self._words or name in self.alias
+        return name in self.keys or name in self.listed or name in self.alias
 
     def lemma(self, word: str) -> str | None:
         """The lemma of a lower-case content word when it differs from the word, else None."""
@@ -252,20 +267,20 @@ def walk(index: ConceptIndex, norms: list[str], roles: list[int], tag_get: Any,
             break
         aj = norms[j]
         cj = rj == 0 or rj == AMBIGUOUS
-        bj = walk_lemma(index, aj, lem_get(j) if lem_get is not None else None) if cj else None
+        bj = walk_lemma(index, aj, lem_get(aj)) if cj else None
         nxt = []
         for s, w, head in states:
             h2 = head if head >= 0 else (j if cj else -1)
             w2 = w + 1
             s2 = s + "_" + aj
             if h2 >= 0 and (s2 in keys or (alias and s2 in alias)):
-                append((w2, i, j + 1, s2 if s2 in keys else alias[s2], src, None, h2))
+                append((-w2, i, j + 1, s2 if s2 in keys else alias[s2], src, None, h2))
             if w2 < max_words and s2 in prefixes:
                 nxt.append((s2, w2, h2))
             if bj is not None:
                 s3 = s + "_" + bj
                 if h2 >= 0 and (s3 in keys or (alias and s3 in alias)):
-                    append((w2, i, j + 1, s3 if s3 in keys else alias[s3], src, None, h2))
+                    append((-w2, i, j + 1, s3 if s3 in keys else alias[s3], src, None, h2))
                 if w2 < max_words and s3 in prefixes:
                     nxt.append((s3, w2, h2))
             if rj == SKIP:
@@ -292,19 +307,13 @@ _INFLECTED_ENDINGS = frozenset("sdgrty")
 _SOURCE_RANK = {"ngram": 0, "hashtag": 0, "emoji": 0, "emoticon": 0, "dependency": 1}
 
 
-def _rank(c: tuple) -> tuple:
-    return (-c[0], _SOURCE_RANK[c[4]], c[1], c[2] - c[1])
-
-
-def _start(c: tuple) -> int:
-    return c[1]
-
-
 def select(candidates: list, n_tokens: int) -> list:
     """Non-overlapping candidates, longest first, returned in text order.
 
-    Rank: more words; then n-gram before dependency; then earlier start; then shorter span.
-    A candidate is dropped when any token it uses is already taken.
+    Candidates are tuples whose first item is minus the number of words (dependency
+    candidates add 0.5, so an n-gram wins a tie), so the natural tuple order is the rank:
+    more words, n-gram before dependency, earlier start, shorter span. A candidate is
+    dropped when any token it uses is already taken.
     """
     if len(candidates) < 2:
         return candidates
@@ -318,7 +327,7 @@ def select(candidates: list, n_tokens: int) -> list:
         return candidates
     taken = bytearray(n_tokens)
     chosen = []
-    for cand in sorted(candidates, key=_rank):
+    for cand in sorted(candidates):
         tokens = cand[5]
         if tokens is None:
             a, b = cand[1], cand[2]
@@ -333,6 +342,10 @@ def select(candidates: list, n_tokens: int) -> list:
         chosen.append(cand)
     chosen.sort(key=_start)
     return chosen
+
+
+def _start(c: tuple) -> int:
+    return c[1]
 
 
 __all__ = ["AMBIGUOUS", "Candidate", "ConceptIndex", "EMOTICON_EQUIVALENTS", "select", "walk",

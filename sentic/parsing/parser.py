@@ -154,6 +154,9 @@ class ConceptParser:
             out = analyze(self.index, norms, roles, hashtags, sc.newlines, marks, sc.emphasis,
                           dep.lemmas, dep.negators, dep.intensifiers, dep.clause_ends)
         cands = out.candidates
+        if hashtags:
+            cands[:] = [c if c[1] not in hashtags else c[:4] + ("hashtag",) + c[5:] for c in cands]
+        needs_sort = bool(sc.faces)
         if sc.faces:
             index = self.index
             kinds = sc.kinds
@@ -161,11 +164,12 @@ class ConceptParser:
                 if kinds[i] == KIND_EMOJI:
                     key = index.emoji(norms[i])
                     if key is not None:
-                        cands.append((1, i, i + 1, key, "emoji", None, -1))
+                        cands.append((-1, i, i + 1, key, "emoji", None, -1))
                 else:
                     key = index.emoticon(norms[i])
                     if key is not None:
-                        cands.append((1, i, i + 1, key, "emoticon", None, -1))
+                        cands.append((-1, i, i + 1, key, "emoticon", None, -1))
+        if needs_sort:
             cands.sort(key=_start)
         if dep is not None and dep.candidates:
             cands.extend(dep.candidates)
@@ -181,13 +185,14 @@ class ConceptParser:
         clause_of, negated, intensity, patterns = assemble(
             out, chosen, norms, roles, hashtags, sc.emphasis, marks,
             dep.negation if dep is not None else None)
-        mentions = [
-            Mention(c[3], (c[1], c[2]), clause_of[k], negated[k],
-                    intensity[k] if intensity[k] == 1.0 else round(intensity[k], 4), c[4])
-            for k, c in enumerate(chosen)
-        ]
-        clauses = [Clause((c[0], c[1]), c[2] if c[2] == 1.0 else round(c[2], 4), c[3], c[4])
-                   for c in out.clauses]
+        if chosen:
+            cols = list(zip(*chosen))
+            mentions = list(map(Mention, cols[3], zip(cols[1], cols[2]), clause_of, negated,
+                                intensity, cols[4]))
+        else:
+            mentions = []
+        ccols = list(zip(*out.clauses))
+        clauses = list(map(Clause, zip(ccols[0], ccols[1]), ccols[2], ccols[3], ccols[4]))
         if len(patterns) > MAX_PATTERNS:
             extra = len(patterns) - MAX_PATTERNS + 1
             patterns = patterns[: MAX_PATTERNS - 1] + [f"... {extra} more"]

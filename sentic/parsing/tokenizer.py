@@ -187,7 +187,7 @@ KIND_NUMBER = "number"
 
 _FINDALL = TOKEN_PATTERN.findall
 _SENTENCE_PUNCT = ".!?;…"
-_MAX_HASHTAG_SEGMENT = 30
+_MAX_HASHTAG_SEGMENT = 24
 _CAPS_HINT = re.compile(r"[A-Z]{2}")
 #: Cheap whole-text test for elongations (ASCII letters); words are then checked one by one.
 _ELONGATION_HINT = re.compile(r"([a-zA-Z])\1\1")
@@ -324,9 +324,13 @@ def scan(text: str, roles_table: dict, known: Callable[[str], bool],
         sc.roles = R = roles
         T = pieces
     if _CAPS_HINT.search(text) is not None and not text.isupper():
-        sc.emphasis.update(
-            i for i, s in enumerate(T) if len(s) > 1 and s.isupper() and R[i] < PUNCT_END
-        )
+        upper = list(map(str.isupper, T))
+        find = upper.index
+        k = -1
+        for _ in range(upper.count(True)):
+            k = find(True, k + 1)
+            if len(T[k]) > 1 and R[k] < PUNCT_END:
+                sc.emphasis.add(k)
     if _ELONGATION_HINT.search(text) is not None:
         for i, w in enumerate(N):
             if R[i] < PUNCT_END and ELONGATION.search(w) is not None:
@@ -484,23 +488,33 @@ def _hashtag_words(body: str, known) -> list[str]:
     return [body]
 
 
-def _segment(word: str, known) -> list[int] | None:
-    """End offsets of the fewest known words that spell ``word`` (at most 4), or None."""
+def _segment(word: str, known: Callable[[str], bool]) -> list[int] | None:
+    """End offsets of two or three known words that spell ``word``, or None.
+
+    Prefers two words (one pass over the cut points), then three; within a
+    size, the longest first word wins. Pieces are at least two letters ("a" and "i"
+    excepted).
+    """
     n = len(word)
-    best: list[tuple[int, list[int]] | None] = [None] * (n + 1)
-    best[0] = (0, [])
-    for end in range(1, n + 1):
-        for start in range(max(0, end - 20), end):
-            prev = best[start]
-            if prev is None or prev[0] >= 4:
-                continue
-            piece = word[start:end]
-            if (len(piece) > 1 or piece in ("a", "i")) and known(piece):
-                cand = (prev[0] + 1, prev[1] + [end])
-                cur = best[end]
-                if cur is None or cand[0] < cur[0]:
-                    best[end] = cand
-    result = best[n]
-    if result is None or result[0] < 2:
+
+    def ok(piece: str) -> bool:
+        return (len(piece) > 1 or piece in ("a", "i")) and known(piece)
+
+    def split(start: int, parts: int) -> list[int] | None:
+        rest = word[start:]
+        if parts == 1:
+            return [n] if ok(rest) else None
+        for cut in range(n - 1, start, -1):
+            if ok(word[start:cut]):
+                tail = split(cut, parts - 1)
+                if tail is not None:
+                    return [cut, *tail]
         return None
-    return result[1]
+
+    for parts in (2, 3):
+        if parts > n:
+            break
+        found = split(0, parts)
+        if found is not None:
+            return found
+    return None
