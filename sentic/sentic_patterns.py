@@ -64,12 +64,12 @@ def combine(
 
     ``rows`` gives each mention's sentence; sentences without mentions get zeros.
     """
-    total = np.bincount(rows, weights=weight, minlength=n_rows)
+    total = np.bincount(rows, weights=weight, minlength=n_rows).astype(np.float64)
     safe = np.where(total > 0, total, 1.0)
     h = np.stack(
         [np.bincount(rows, weights=weight * hourglass[:, d], minlength=n_rows) for d in range(hourglass.shape[1])],
         axis=1,
-    ) / safe[:, None]
-    p = np.bincount(rows, weights=weight * polarity, minlength=n_rows) / safe
+    ).astype(np.float64) / safe[:, None]
+    p = np.bincount(rows, weights=weight * polarity, minlength=n_rows).astype(np.float64) / safe
     boost = 1.0 + EXCLAMATION_STEP * np.clip(exclamations, 0, MAX_EXCLAMATION_STEPS)
     return np.clip(h * boost[:, None], -1.0, 1.0), np.clip(p * boost, -1.0, 1.0), total

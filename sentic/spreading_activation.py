@@ -175,10 +175,10 @@ class SpreadingActivation:
         keep = ~np.isin(met_rows * n + met_nodes, seed_codes)
         met, met_rows, met_nodes = met[keep], met_rows[keep], met_nodes[keep]
         w = np.minimum(activation.data[met], 1.0) * counts[met] * self.confidence[met_nodes]
-        mass = np.bincount(met_rows, weights=w, minlength=b)
+        mass = np.bincount(met_rows, weights=w, minlength=b).astype(np.float64)
         hourglass = np.stack(
             [np.bincount(met_rows, weights=w * self.hourglass[met_nodes, d], minlength=b) for d in range(4)], axis=1
-        )
+        ).astype(np.float64)
         hourglass = np.divide(hourglass, mass[:, None], out=np.zeros_like(hourglass), where=mass[:, None] > 0)
         return hourglass.astype(np.float32), mass.astype(np.float32)
 

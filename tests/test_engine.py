@@ -204,3 +204,17 @@ def test_cli_batch_skips_bad_lines_and_keeps_going(real_kb_home, tmp_path):
     assert records[0]["polarity"] > 0 > records[1]["polarity"]
     err = out.stderr.decode()
     assert "line 2" in err and "line 3" in err and "line 4" in err
+
+
+def test_batched_activation_matches_the_direct_walk(fast):
+    import numpy as np
+
+    texts = ["I got a promotion at work and we celebrated with friends", "The funeral was sad and everyone cried",
+             "love", "I lost my wallet on the train", "The party was fun but the music was loud"] * 3
+    seeds = [a.details["seeds"] for a in fast.analyze_batch(texts)]
+    hourglass, mass = fast.activation.meet_batch(seeds)
+    assert (mass > 0).sum() >= 3
+    for i, s in enumerate(seeds):
+        walk = fast.activation.meet(s)
+        assert walk.mass == pytest.approx(float(mass[i]), rel=1e-4, abs=1e-6)
+        assert np.allclose(walk.hourglass, hourglass[i], atol=1e-5)

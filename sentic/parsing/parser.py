@@ -185,14 +185,11 @@ class ConceptParser:
         clause_of, negated, intensity, patterns = assemble(
             out, chosen, norms, roles, hashtags, sc.emphasis, marks,
             dep.negation if dep is not None else None)
-        if chosen:
-            cols = list(zip(*chosen))
-            mentions = list(map(Mention, cols[3], zip(cols[1], cols[2]), clause_of, negated,
-                                intensity, cols[4]))
-        else:
-            mentions = []
-        ccols = list(zip(*out.clauses))
-        clauses = list(map(Clause, zip(ccols[0], ccols[1]), ccols[2], ccols[3], ccols[4]))
+        mentions = [
+            Mention(c[3], (c[1], c[2]), clause_of[k], negated[k], intensity[k], c[4])
+            for k, c in enumerate(chosen)
+        ]
+        clauses = [Clause((c[0], c[1]), c[2], c[3], c[4]) for c in out.clauses]
         if len(patterns) > MAX_PATTERNS:
             extra = len(patterns) - MAX_PATTERNS + 1
             patterns = patterns[: MAX_PATTERNS - 1] + [f"... {extra} more"]
