@@ -11,6 +11,7 @@ each can also be given as an environment variable ``SENTIC_API_<NAME>``.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Mapping
 
 from flask import Flask
@@ -68,4 +69,5 @@ def create_app(config: Mapping[str, Any] | None = None, engine: Any = None) -> F
     register_error_handlers(app)
     register_blueprints(app)
     app.register_blueprint(openapi_bp)
+    logging.getLogger("api").info("API configured", extra={"fields": {"config": settings.public()}})
     return app

@@ -186,6 +186,14 @@ def load_config(overrides: Mapping[str, Any] | None = None, environ: Mapping[str
         raise ConfigError(f"IMAGE_TYPES may only contain {list(DEFAULT_IMAGE_TYPES)}, got {bad_types}")
     if not config.IMAGE_TYPES:
         raise ConfigError("IMAGE_TYPES must name at least one image type")
+    if config.RATE_LIMIT:
+        from limits import parse_many
+
+        try:
+            parse_many(config.RATE_LIMIT)
+        except ValueError as exc:
+            raise ConfigError(f"RATE_LIMIT {config.RATE_LIMIT!r} is not a limit such as '600/minute': {exc}") from exc
+    # An image travels inside the body, so the body limit caps it too.
     if config.MAX_IMAGE_BYTES > config.MAX_CONTENT_LENGTH:
         config = replace(config, MAX_IMAGE_BYTES=config.MAX_CONTENT_LENGTH)
     return config

@@ -64,8 +64,12 @@ def _component_schemas(config: ApiConfig) -> dict[str, Any]:
             "concept": {"type": "string"},
             "polarity": _number(-1, 1),
             "hourglass": _ref("Hourglass"),
-            "levels": {"type": "array", "items": {"type": "string", "enum": ["U", "C"]},
-                       "description": "Which reasoning level(s) produced the reading: U (AffectiveSpace), C (spreading activation)."},
+            "levels": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Which reasoning level(s) produced the reading: U (AffectiveSpace), "
+                "C (spreading activation), E (sentence-embedding fallback).",
+            },
             "confidence": _number(0, 1),
         },
         ["concept", "polarity", "hourglass"],
@@ -76,7 +80,9 @@ def _component_schemas(config: ApiConfig) -> dict[str, Any]:
             "polarity": _number(-1, 1),
             "label": {"type": "string", "enum": list(LABELS)},
             "hourglass": _ref("Hourglass"),
-            "emotions": {"type": "array", "items": {"type": "string"}, "description": "Hourglass labels present, strongest first."},
+            "emotions": {
+                "type": "array", "items": {"type": "string"}, "description": "Hourglass labels present, strongest first.",
+            },
             "ekman": _ref("Ekman"),
             "concepts": {"type": "array", "items": _ref("ConceptReading")},
             "explanation": {"type": "string", "description": "Human-readable trace; only when explain is true."},

@@ -138,6 +138,10 @@ class Server:
         pss = sum(_pss_kib(pid) for pid in pids) / 1024
         return {"processes": len(pids), "rss_mib": round(rss, 1), "pss_mib": round(pss, 1)}
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU seconds used so far by the master and its live workers."""
+        return sum(_cpu_seconds(pid) for pid in [self.process.pid, *_children(self.process.pid)])
+
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -158,6 +162,15 @@ def _children(pid: int) -> list[int]:
         except OSError:
             continue  # the thread ended meanwhile
     return out
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "; utime, stime are fields 14, 15
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _status_kib(pid: int, key: str) -> float:
@@ -281,22 +294,27 @@ class LibraryBaseline:
 
         self.engine = Engine.load(mode=mode, home=home)
         self.engine.analyze_batch(list(warm_batch))  # load the parser, tables and fallback model
+        self.reset()
+
+    def reset(self) -> None:
         self.sentences = 0
         self.seconds = 0.0
+        self.cpu_seconds = 0.0
 
     def run(self, batches: Sequence[Sequence[str]]) -> None:
-        """Analyse ``batches`` one at a time, adding to the totals."""
-        start = time.perf_counter()
+        """Analyse ``batches`` one at a time, adding to the totals (wall and CPU time)."""
+        start, cpu = time.perf_counter(), time.process_time()
         for batch in batches:
             self.sentences += len(self.engine.analyze_batch(list(batch)))
         self.seconds += time.perf_counter() - start
+        self.cpu_seconds += time.process_time() - cpu
 
     def summary(self) -> dict[str, Any]:
-        return {"sentences": self.sentences, "seconds": round(self.seconds, 2),
+        return {"sentences": self.sentences, "seconds": round(self.seconds, 2), "cpu_seconds": round(self.cpu_seconds, 2),
                 "sentences_per_s": round(self.sentences / self.seconds, 1) if self.seconds else None}
 
 
-def scenario_b(url: str, batches: Sequence[Sequence[str]], baseline: LibraryBaseline, rounds: int,
+def scenario_b(server_proc: Server, batches: Sequence[Sequence[str]], baseline: LibraryBaseline, rounds: int,
                batch_size: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """Server (one batch in flight) and library on the same batches, interleaved in ``rounds``.
 
@@ -304,17 +322,23 @@ def scenario_b(url: str, batches: Sequence[Sequence[str]], baseline: LibraryBase
     on the first sight of new input (the sentence-embedding fallback in particular),
     and the server may have seen these sentences in scenario A already while the
     library has not. Interleaving then spreads any change in the machine's background
-    load over both sides instead of letting it fall on whichever ran second.
+    load over both sides instead of letting it fall on whichever ran second. CPU time
+    is compared too (the server's master and workers against this process): it does
+    not depend on what else the machine is doing.
     """
+    url = server_proc.url + "/v1/analyze/batch"
     bodies = [json.dumps({"texts": list(b)}).encode() for b in batches]
     run_load(url, bodies, 1, "warm-up", items=batch_size)
     baseline.run(batches)
-    baseline.sentences, baseline.seconds = 0, 0.0
+    baseline.reset()
+    server_cpu = 0.0
     step = max(1, -(-len(batches) // rounds))
     server = Result("B batch, 1 in flight", 0, 1, 0.0, items_per_request=batch_size)
     ratios = []
     for start in range(0, len(batches), step):
+        cpu_before = server_proc.cpu_seconds()
         part = run_load(url, bodies[start:start + step], 1, server.name, items=batch_size)
+        server_cpu += server_proc.cpu_seconds() - cpu_before
         server.requests += part.requests
         server.seconds += part.seconds
         server.latencies_ms += part.latencies_ms
@@ -326,7 +350,9 @@ def scenario_b(url: str, batches: Sequence[Sequence[str]], baseline: LibraryBase
     library = baseline.summary()
     library["round_ratios_server_over_library"] = [round(r, 3) for r in ratios]
     library["median_ratio"] = round(statistics.median(ratios), 4)
-    return server.summary(), library
+    summary = server.summary()
+    summary["server_cpu_seconds"] = round(server_cpu, 2)
+    return summary, library
 
 
 def print_result(summary: dict[str, Any]) -> None:
@@ -408,7 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             batches = batch_texts(sentences, args.batches, args.batch_size)
             url = server.url + "/v1/analyze/batch"
             baseline = LibraryBaseline(args.mode, args.home, batches[0])
-            sequential, library = scenario_b(url, batches, baseline, args.rounds, args.batch_size)
+            sequential, library = scenario_b(server, batches, baseline, args.rounds, args.batch_size)
             bodies = [json.dumps({"texts": b}).encode() for b in batches]
             parallel = run_load(url, bodies, args.workers, f"B batch, {args.workers} in flight",
                                 items=args.batch_size).summary()
@@ -419,8 +445,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  library Engine.analyze_batch, same batches, interleaved: {library['sentences_per_s']} sentences/s")
             overhead = 1.0 - library["median_ratio"]
             report["B_http_overhead"] = round(overhead, 4)
-            print(f"  HTTP overhead (server, 1 batch in flight, vs library; median of {len(library['round_ratios_server_over_library'])} "
-                  f"rounds {library['round_ratios_server_over_library']}): {overhead:.1%}")
+            ratios = library["round_ratios_server_over_library"]
+            print(f"  HTTP overhead in wall time (server, 1 batch in flight, vs library; median of {len(ratios)} "
+                  f"rounds, server/library speed per round {ratios}): {overhead:.1%}")
+            cpu_overhead = sequential["server_cpu_seconds"] / library["cpu_seconds"] - 1.0
+            report["B_http_cpu_overhead"] = round(cpu_overhead, 4)
+            print(f"  HTTP overhead in CPU time (server {sequential['server_cpu_seconds']} s vs library "
+                  f"{library['cpu_seconds']} s for the same sentences): {cpu_overhead:+.1%}")
             print_result(parallel)
         code = server.stop()
         report["server_exit_status"] = code

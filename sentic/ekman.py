@@ -9,8 +9,11 @@ Ekman has one pleasant emotion, joy; introspection (the joy/sadness axis) leads 
 
 Surprise has no Hourglass dimension (the revisited model dropped the old
 attention/surprise axis), so it needs a source of its own: how close the concepts
-lie to the surprise prototypes in AffectiveSpace (computed by the engine), plus the
-"?!"-style cues of the text. Neutral is what is left when nothing else is strong.
+lie to surprise prototypes in AffectiveSpace ("surprise", "astonish", "wow", ...),
+plus the "?!"-style cues of the text. The same prototype evidence, for every
+emotion, is mixed into the Hourglass-derived scores: it separates emotions the
+four dimensions blur (measured on the development sets: GoEmotions macro-F1 0.245 ->
+0.275, dair-ai 0.387 -> 0.425). Neutral is what is left when nothing else is strong.
 """
 
 from __future__ import annotations
@@ -37,9 +40,24 @@ def pole_weights(hourglass: np.ndarray, exponent: float = 0.5, band: float = 0.1
     return (share.max() / share) ** exponent
 
 
-def ekman_matrix(hourglass: np.ndarray, surprise: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-    """Ekman-7 scores (n, 7) in :data:`~sentic.affect.EKMAN` order for Hourglass rows (n, 4).
+#: Emotions with prototype evidence, in the order of the evidence columns.
+EVIDENCE_EMOTIONS: tuple[str, ...] = ("anger", "disgust", "fear", "joy", "sadness", "surprise")
 
+
+def ekman_matrix(
+    hourglass: np.ndarray,
+    evidence: np.ndarray | None = None,
+    weights: np.ndarray | None = None,
+    blend: float = 0.5,
+    neutral_gain: float = 3.0,
+) -> np.ndarray:
+    """Ekman-7 scores (n, 7) in :data:`~sentic.affect.EKMAN` order.
+
+    ``hourglass`` (n, 4) gives five emotions through the poles above; ``evidence``
+    (n, 6), in :data:`EVIDENCE_EMOTIONS` order, is how close the text's concepts lie
+    to each emotion's prototype concepts in AffectiveSpace (the engine computes it).
+    The two are mixed with ``blend`` (the share of the Hourglass); surprise comes from
+    the evidence alone. Neutral is ``1 - neutral_gain * strongest``, floored at 0.
     ``weights`` (4,) rescales the negative poles (see :func:`pole_weights`).
     """
     h = np.clip(np.atleast_2d(np.asarray(hourglass, dtype=np.float32)), -1.0, 1.0)
@@ -47,20 +65,27 @@ def ekman_matrix(hourglass: np.ndarray, surprise: np.ndarray, weights: np.ndarra
     negative = np.clip(-h, 0.0, None)
     if weights is not None:
         negative = np.clip(negative * weights, 0.0, 1.0)
-    out = np.zeros((len(h), len(EKMAN)), dtype=np.float32)
     col = {e: i for i, e in enumerate(EKMAN)}
+    out = np.zeros((len(h), len(EKMAN)), dtype=np.float32)
     out[:, col["joy"]] = np.minimum(1.0, (positive * JOY_WEIGHTS).max(axis=1))
     for emotion, dim in NEGATIVE_POLE.items():
         out[:, col[emotion]] = negative[:, dim]
-    out[:, col["surprise"]] = np.clip(np.broadcast_to(surprise, (len(h),)), 0.0, 1.0)
+    if evidence is not None:
+        ev = np.clip(np.atleast_2d(np.asarray(evidence, dtype=np.float32)), 0.0, 1.0)
+        for k, emotion in enumerate(EVIDENCE_EMOTIONS):
+            if emotion == "surprise":
+                out[:, col[emotion]] = ev[:, k]
+            else:
+                out[:, col[emotion]] = blend * out[:, col[emotion]] + (1.0 - blend) * ev[:, k]
     strongest = np.delete(out, col["neutral"], axis=1).max(axis=1)
-    out[:, col["neutral"]] = np.maximum(0.0, 1.0 - 2.0 * strongest)
+    out[:, col["neutral"]] = np.maximum(0.0, 1.0 - neutral_gain * strongest)
     return out
 
 
 def ekman_scores(
-    hourglass: np.ndarray, surprise: float = 0.0, weights: np.ndarray | None = None
+    hourglass: np.ndarray, evidence: np.ndarray | None = None, weights: np.ndarray | None = None
 ) -> dict[str, float]:
     """Ekman-7 scores in [0, 1] for one Hourglass vector (introspection, temper, attitude, sensitivity)."""
-    row = ekman_matrix(np.asarray(hourglass)[None, :], np.asarray([surprise]), weights)[0]
+    ev = None if evidence is None else np.asarray(evidence)[None, :]
+    row = ekman_matrix(np.asarray(hourglass)[None, :], ev, weights)[0]
     return {e: float(v) for e, v in zip(EKMAN, row)}

@@ -16,7 +16,7 @@ import numpy as np
 
 from .affect import EKMAN, AffectReading
 from .analysis import Analysis
-from .ekman import ekman_matrix, pole_weights
+from .ekman import EVIDENCE_EMOTIONS, ekman_matrix, pole_weights
 from .errors import InputError, KnowledgeBaseError
 from .hourglass import DIMENSIONS, polarity_rows
 from .knowledge_base import KnowledgeBase
@@ -28,8 +28,15 @@ if TYPE_CHECKING:
 Mode = Literal["fast", "accurate"]
 MODES: tuple[str, ...] = ("fast", "accurate")
 
-#: Concepts whose neighbourhood in AffectiveSpace defines surprise (see sentic.ekman).
-SURPRISE_PROTOTYPES: tuple[str, ...] = ("surprise", "surprised", "astonish", "amaze", "shock", "unexpected", "wow")
+#: Concepts whose neighbourhood in AffectiveSpace stands for each emotion (see sentic.ekman).
+EMOTION_PROTOTYPES: dict[str, tuple[str, ...]] = {
+    "anger": ("anger", "angry", "furious", "rage", "annoyed", "mad", "outrage", "irritate"),
+    "disgust": ("disgust", "disgusting", "gross", "nasty", "revolting", "repulsive", "yuck", "sicken"),
+    "fear": ("fear", "afraid", "scared", "terrified", "anxious", "worried", "panic", "nervous"),
+    "joy": ("joy", "happy", "glad", "delighted", "cheerful", "love", "excited", "fun"),
+    "sadness": ("sad", "sadness", "grief", "unhappy", "depressed", "cry", "lonely", "sorrow"),
+    "surprise": ("surprise", "surprised", "astonish", "amaze", "shock", "unexpected", "wow", "omg"),
+}
 #: Surprise cues in the text itself.
 SURPRISE_CUE = 0.35
 
@@ -216,16 +223,18 @@ class Engine:
         fused_h = (wu[:, None] * u_h + wc[:, None] * c_h) / safe[:, None]
         fused_p = (wu * u_p + wc * c_p) / safe
         confidence = np.clip(np.maximum(u_conf, c_conf * 0.6), 0.0, 1.0)
-        # Surprise: closeness to the surprise prototypes in AffectiveSpace.
-        ids = [kb.index[c] for c in SURPRISE_PROTOTYPES if c in kb.index]
-        if ids:
-            centroid = np.asarray(kb.unit_vectors[ids]).mean(axis=0)
-            centroid /= np.linalg.norm(centroid) or 1.0
-            surprise = np.clip((np.asarray(kb.unit_vectors) @ centroid - 0.3) / 0.5, 0.0, 1.0).astype(np.float32)
-        else:
-            surprise = np.zeros(len(kb), np.float32)
+        # Emotion evidence: closeness to each emotion's prototype concepts in AffectiveSpace.
+        unit = np.asarray(kb.unit_vectors)
+        evidence = np.zeros((len(kb), len(EVIDENCE_EMOTIONS)), dtype=np.float32)
+        for k, emotion in enumerate(EVIDENCE_EMOTIONS):
+            ids = [kb.index[c] for c in EMOTION_PROTOTYPES[emotion] if c in kb.index]
+            if ids:
+                centroid = unit[ids].mean(axis=0)
+                centroid /= np.linalg.norm(centroid) or 1.0
+                evidence[:, k] = np.clip(unit @ centroid, 0.0, 1.0)
         labelled = (flags & 2) > 0
         return {
+            "split_words": multiword & ((flags & 2) == 0),
             "pole_weights": pole_weights(u_h[labelled], self.pole_exponent) if labelled.any() else np.ones(4, np.float32),
             "hourglass": fused_h.astype(np.float32),
             "polarity": fused_p.astype(np.float32),
@@ -233,7 +242,7 @@ class Engine:
             "u_conf": u_conf,
             "c_conf": c_conf,
             "c_polarity": c_p,
-            "surprise": surprise,
+            "evidence": evidence,
             "salience": salience,
         }
 
@@ -286,61 +295,56 @@ class Engine:
         flags = kb.flags
         n = len(parsed)
         use_p = self.use_patterns
-        rows: list[int] = []
-        cids: list[int] = []
-        negated: list[bool] = []
-        intensity: list[float] = []
-        clause_w: list[float] = []
-        irrealis: list[bool] = []
-        question: list[bool] = []
-        owner: list[int] = []  # which mention of its text a row reads; -1 for a component word
+        split_words = table["split_words"]
+        get = index.get
+        records: list[tuple] = []  # (text, concept id, mention or -1, negated, intensity, clause weight, irrealis, question)
         seeds: list[list[int]] = []
         for i, p in enumerate(parsed):
             clauses = p.clauses
             text_seeds = []
             for j, m in enumerate(p.mentions):
-                cid = index.get(m.concept)
+                cid = get(m.concept)
                 if cid is None:
                     continue
                 text_seeds.append(cid)
-                clause = clauses[m.clause] if clauses and use_p else None
-                cues = (
-                    bool(use_p and m.negated), float(m.intensity) if use_p else 1.0,
-                    clause.weight if clause else 1.0, bool(clause and clause.irrealis),
-                    bool(clause and clause.question),
-                )
-                parts = [(cid, j)]
+                if use_p:
+                    cl = clauses[m.clause]
+                    rec = (i, cid, j, m.negated, m.intensity, cl.weight, cl.irrealis, cl.question)
+                else:
+                    rec = (i, cid, j, False, 1.0, 1.0, False, False)
+                records.append(rec)
                 # A multi-word concept whose reading is only inferred does not hide its
                 # words: "great program" keeps the opinion of "great".
-                if "_" in m.concept and not (int(flags[cid]) & 2):
-                    parts += [(index[w], -1) for w in m.concept.split("_") if w in index]
-                for c, o in parts:
-                    rows.append(i)
-                    cids.append(c)
-                    owner.append(o)
-                    negated.append(cues[0])
-                    intensity.append(cues[1])
-                    clause_w.append(cues[2])
-                    irrealis.append(cues[3])
-                    question.append(cues[4])
+                if split_words[cid]:
+                    for word in m.concept.split("_"):
+                        wid = get(word)
+                        if wid is not None:
+                            records.append((i, wid, -1) + rec[3:])
             seeds.append(text_seeds)
 
-        r = np.asarray(rows, dtype=np.int64)
-        c = np.asarray(cids, dtype=np.int64)
+        table_arr = np.array(records, dtype=np.float64).reshape(-1, 8)
+        r = table_arr[:, 0].astype(np.int64)
+        c = table_arr[:, 1].astype(np.int64)
+        owner = table_arr[:, 2].astype(np.int64)
         confidence = table["confidence"][c] * table["salience"][c]
         h, pol, w = apply_patterns(
             table["hourglass"][c], table["polarity"][c], confidence,
-            negated=np.asarray(negated, dtype=bool), intensity=np.asarray(intensity, dtype=np.float32),
-            clause_weight=np.asarray(clause_w, dtype=np.float32), irrealis=np.asarray(irrealis, dtype=bool),
-            question=np.asarray(question, dtype=bool),
+            negated=table_arr[:, 3] > 0, intensity=table_arr[:, 4], clause_weight=table_arr[:, 5],
+            irrealis=table_arr[:, 6] > 0, question=table_arr[:, 7] > 0,
         )
         exclamations = np.asarray([p.exclamations if use_p else 0 for p in parsed], dtype=np.float32)
         hourglass, polarity, total = combine(r, h, pol, w, n, exclamations)
         safe = np.where(total > 0, total, 1.0)
-        surprise = np.bincount(r, weights=w * table["surprise"][c], minlength=n) / safe
+        # Negated concepts give no evidence for their emotion ("not happy" is not joy).
+        ev_w = np.where(table_arr[:, 3] > 0, 0.0, w)
+        ev_rows = table["evidence"][c]
+        evidence = np.stack(
+            [np.bincount(r, weights=ev_w * ev_rows[:, k], minlength=n) for k in range(ev_rows.shape[1])], axis=1
+        ).astype(np.float64) / safe[:, None]
         if use_p:
             cue = np.asarray([bool(p.question and p.exclamations) for p in parsed], dtype=bool)
-            surprise = np.where(cue, np.maximum(surprise, SURPRISE_CUE), surprise)
+            s_col = EVIDENCE_EMOTIONS.index("surprise")
+            evidence[:, s_col] = np.where(cue, np.maximum(evidence[:, s_col], SURPRISE_CUE), evidence[:, s_col])
 
         act = self.activation if self.use_c else None
         if act is not None and self.meeting_weight > 0:
@@ -354,11 +358,11 @@ class Engine:
             hourglass = (1 - share[:, None]) * hourglass + share[:, None] * meet_h
             polarity = (1 - share) * polarity + share * polarity_rows(meet_h)
         confidence_out = np.where(total > 0, 1.0 - np.exp(-total), 0.0)
-        ekman = ekman_matrix(hourglass, surprise, table["pole_weights"])
+        ekman = ekman_matrix(hourglass, evidence, table["pole_weights"])
 
         starts = np.searchsorted(r, np.arange(n + 1))
         shared = {"kb": kb, "activation": act, "table": table,
-                  "arrays": {"cids": c, "owner": np.asarray(owner, dtype=np.int64), "h": h, "p": pol, "w": w}}
+                  "arrays": {"cids": c, "owner": owner, "h": h, "p": pol, "w": w}}
         results = []
         for i, p in enumerate(parsed):
             results.append(
@@ -388,7 +392,7 @@ class Engine:
             r = results[i]
             r.hourglass = {d: float(v) for d, v in zip(DIMENSIONS, hourglass)}
             r.polarity = float(polarity)
-            r.ekman = dict(zip(EKMAN, ekman_matrix(hourglass[None, :], np.zeros(1), self._table()["pole_weights"])[0].tolist()))
+            r.ekman = dict(zip(EKMAN, ekman_matrix(hourglass[None, :], None, self._table()["pole_weights"])[0].tolist()))
             r.confidence = float(confidence)
             r.fallback = "no concept of the knowledge base found: reading mapped from the MiniLM sentence embedding"
 

@@ -12,7 +12,6 @@ built with :func:`api.create_app` around one real engine.
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 import signal
@@ -150,6 +149,7 @@ def server(real_kb_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     finally:
         code = srv.stop()
         print(f"server exit status {code}; log tail:\n{srv.log_tail(2000)}")
+    assert code == 0, "graceful shutdown on SIGTERM exits with status 0"
 
 
 @pytest.fixture()
@@ -538,7 +538,8 @@ def test_limits_are_configurable(engine: Any) -> None:
 def test_bad_configuration_is_refused(engine: Any) -> None:
     from api import ConfigError, create_app
 
-    for bad in ({"MODE": "turbo"}, {"MAX_BATCH": 0}, {"MAX_TEXT_CHARS": "many"}, {"IMAGE_TYPES": ["text/html"]}):
+    for bad in ({"MODE": "turbo"}, {"MAX_BATCH": 0}, {"MAX_TEXT_CHARS": "many"}, {"IMAGE_TYPES": ["text/html"]},
+                {"RATE_LIMIT": "lots"}, {"ACCESS_LOG": "maybe"}, {"API_KEYS": ["ok", ""]}):
         with pytest.raises(ConfigError):
             create_app(bad, engine=engine)
 
@@ -570,3 +571,15 @@ def test_cli_registers_serve() -> None:
     assert options["workers"] == 3 and options["bind"] == ["127.0.0.1:9999"]
     with pytest.raises(SystemExit):
         build_parser().parse_args(["serve", "--port", "70000"])
+
+
+def test_serve_refuses_bad_settings_with_one_line(tmp_path: Path) -> None:
+    """A configuration mistake ends ``sentic serve`` with a message, not a traceback, before loading anything."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, "-m", "sentic.cli", "serve", "--port", str(free_port()),
+         "--api-keys-file", str(tmp_path / "missing.txt")],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2
+    assert "cannot read API keys file" in result.stderr and "Traceback" not in result.stderr

@@ -488,3 +488,27 @@ def test_accurate_batch_and_garbage(accurate: ConceptParser) -> None:
     assert mention(batch[0], "happy").negated
     assert batch[1].tokens == []
     assert accurate.parse(" ".join(GARBAGE))
+
+
+def test_token_lemmas_and_kinds(fast: ConceptParser) -> None:
+    tokens = fast.parse("She bought presents, was happier & I'm 42 :)").tokens
+    lemmas = {t.text: t.lemma for t in tokens}
+    assert lemmas["bought"] == "buy" and lemmas["presents"] == "present"
+    assert lemmas["was"] == "be" and lemmas["happier"] == "happy"
+    kinds = {t.text: t.kind for t in tokens}
+    assert kinds["42"] == "number" and kinds[","] == "punct" and kinds[":)"] == "emoticon"
+
+
+def test_accurate_long_text_is_chunked(accurate: ConceptParser) -> None:
+    text = "I am not happy but the food was very good. " * 300  # ~3,300 tokens, 4 chunks
+    parsed = accurate.parse(text)
+    happy = [m for m in parsed.mentions if m.concept == "happy"]
+    good = [m for m in parsed.mentions if m.concept == "good"]
+    assert len(happy) == len(good) == 300
+    assert all(m.negated for m in happy) and not any(m.negated for m in good)
+    assert all(m.intensity > 1.0 for m in good)
+
+
+def test_accurate_uncovered_uses_part_of_speech(accurate: ConceptParser) -> None:
+    parsed = accurate.parse("The zebra sings loudly and the kids are happy")
+    assert parsed.uncovered == ["zebra", "sings", "loudly", "kids"]

@@ -37,7 +37,8 @@ Linear rules (fast mode, and accurate mode wherever the dependency tree settled 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
 
 from .concepts import AMBIGUOUS, ConceptIndex, walk, walk_lemma
 from .lexicon import (
@@ -72,6 +73,79 @@ _SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "tha
 _WH_FOLLOWERS = QUESTION_AUXILIARIES | _SUBJECTS | {"n't", "'s", "'re", "'m", "'d", "'ll", "'ve",
                                                    "about", "the", "so", "else", "me", "not"}
 _NO_SCOPE: frozenset[int] = frozenset()
+_NO_LINES: tuple[int, ...] = ()
+_EMPTY: Mapping[Any, Any] = MappingProxyType({})
+
+
+class _Clauses:
+    """Clause and sentence state of :func:`analyze`, and the two ways a clause ends."""
+
+    __slots__ = ("norms", "roles", "clauses", "patterns", "start", "weight", "irrealis",
+                 "concession", "fronted", "sentence_clause", "sentence_start", "question")
+
+    def __init__(self, norms: list[str], roles: list[int], clauses: list[list],
+                 patterns: list[str]) -> None:
+        self.norms = norms
+        self.roles = roles
+        self.clauses = clauses
+        self.patterns = patterns
+        self.start = 0  # first token of the current clause
+        self.weight = 1.0
+        self.irrealis = False
+        self.concession: str | None = None  # the concessive marker opening the clause
+        self.fronted = False  # the first comma closes the clause
+        self.sentence_clause = 0  # first clause of the current sentence
+        self.sentence_start = 0  # first token of the current sentence
+        self.question = False  # whether the last sentence with words is a question
+
+    def close(self, end: int) -> None:
+        """End the current clause before token ``end`` (no-op for an empty clause)."""
+        if end <= self.start:
+            return
+        weight = self.weight
+        clauses = self.clauses
+        if self.concession is not None:
+            weight = round(weight * ADVERSATIVE_DISCOUNT, 4)
+            self.patterns.append(
+                f"concession: '{self.concession}' discounts clause {len(clauses) + 1}")
+        clauses.append([self.start, end, weight, self.irrealis, False])
+        self.start = end
+        self.weight = 1.0
+        self.irrealis = False
+        self.concession = None
+        self.fronted = False
+
+    def end_sentence(self, end: int, terminal: str) -> None:
+        """End the current sentence before token ``end``; ``terminal`` is its punctuation."""
+        clauses = self.clauses
+        first_clause = self.sentence_clause
+        first = self.sentence_start
+        if self.concession is not None and len(clauses) == first_clause:
+            self.concession = None  # a fronted concessive spanning the sentence contrasts nothing
+        self.close(end)
+        self.sentence_start = end
+        if len(clauses) == first_clause:
+            return
+        self.sentence_clause = len(clauses)
+        roles = self.roles
+        while first < end and roles[first] >= PUNCT_END:
+            first += 1
+        if first >= end:
+            return  # no words: emoji or punctuation only
+        norms = self.norms
+        w0 = norms[first]
+        w1 = norms[first + 1] if first + 1 < end else ""
+        interrogative = (
+            w0 in WH_WORDS and w1 in _WH_FOLLOWERS and w1 not in EXCLAMATIVE_FOLLOWERS
+        ) or (w0 in QUESTION_AUXILIARIES and w1 in _SUBJECTS)
+        asks = "?" in terminal or (interrogative and (terminal == "" or terminal == "\n"))
+        if asks:
+            if interrogative:
+                for c in clauses[first_clause:]:
+                    c[4] = True
+            else:
+                clauses[-1][4] = True
+        self.question = asks
 
 
 class Analysis:
@@ -135,6 +209,7 @@ def analyze(
     follow = index.follow
     alias = index.alias
     multi = index.max_ngram > 1
+    lemma_get: Callable[[str], str | None]
     if lemma_override:
         by_norm = {norms[i]: lm for i, lm in lemma_override.items() if lm != norms[i]}
         table_get = index.lemmas.get
@@ -148,19 +223,16 @@ def analyze(
     append = out.candidates.append
     clauses = out.clauses
     patterns = out.patterns
-    scale_of: Mapping[int, tuple[float, str]] = marks.scale if marks is not None else {}
-    post_of: Mapping[int, tuple[float, str]] = marks.post if marks is not None else {}
-    dep_intens = dep_intensifiers or {}
-    dep_ends = dep_clause_ends or {}
+    scale_of: Mapping[int, tuple[float, str]] = marks.scale if marks is not None else _EMPTY
+    post_of: Mapping[int, tuple[float, str]] = marks.post if marks is not None else _EMPTY
+    dep_intens = dep_intensifiers or _EMPTY
+    dep_ends = dep_clause_ends or _EMPTY
     negators: list[int] = []
 
-    # clause and sentence state; `st` = [start, weight, irrealis, concessive marker, fronted]
-    st: list[Any] = [0, 1.0, False, None, False]
-    s_first = [0, 0]  # first clause, first token of the current sentence
-    last_question: list[Any] = [None]
+    cl = _Clauses(norms, roles, clauses, patterns)
     cut_at = -1
     last_comma = -1
-    line_starts = sorted(newlines) if newlines else []
+    line_starts = sorted(newlines) if newlines else _NO_LINES
     line_pos = 0
     next_line = line_starts[0] if line_starts else -1
     stop_at = next_line  # the next token at which a line starts or a clause is cut
@@ -169,57 +241,16 @@ def analyze(
     chain_end = -3
     chain_gap = False
 
-    def close(end: int) -> None:
-        if end <= st[0]:
-            return
-        weight = st[1]
-        if st[3] is not None:
-            weight *= ADVERSATIVE_DISCOUNT
-            patterns.append(f"concession: '{st[3]}' discounts clause {len(clauses) + 1}")
-        clauses.append([st[0], end, weight if weight == 1.0 else round(weight, 4), st[2], False])
-        st[0] = end
-        st[1] = 1.0
-        st[2] = False
-        st[3] = None
-        st[4] = False
-
-    def end_sentence(end: int, terminal: str) -> None:
-        first_clause, first = s_first
-        if st[3] is not None and len(clauses) == first_clause:
-            st[3] = None  # a fronted concessive spanning the whole sentence contrasts nothing
-        close(end)
-        s_first[1] = end
-        if len(clauses) == first_clause:
-            return
-        s_first[0] = len(clauses)
-        while first < end and roles[first] >= PUNCT_END:
-            first += 1
-        if first >= end:
-            return  # no words: emoji or punctuation only
-        w0 = norms[first]
-        w1 = norms[first + 1] if first + 1 < end else ""
-        interrogative = (
-            w0 in WH_WORDS and w1 in _WH_FOLLOWERS and w1 not in EXCLAMATIVE_FOLLOWERS
-        ) or (w0 in QUESTION_AUXILIARIES and w1 in _SUBJECTS)
-        asks = "?" in terminal or (interrogative and (terminal == "" or terminal == "\n"))
-        if asks:
-            if interrogative:
-                for c in clauses[first_clause:]:
-                    c[4] = True
-            else:
-                clauses[-1][4] = True
-        last_question[0] = asks
-
     for i in range(n):
         if i == stop_at:
             if i == cut_at:
-                close(i)
+                cl.close(i)
                 cut_at = -1
             if i == next_line:
                 line_pos += 1
                 next_line = line_starts[line_pos] if line_pos < len(line_starts) else -1
-                if i > s_first[1]:
-                    end_sentence(i, "\n")
+                if i > cl.sentence_start:
+                    cl.end_sentence(i, "\n")
             stop_at = next_line if cut_at < 0 or 0 <= next_line < cut_at else cut_at
         r = roles[i]
         if r == 0 or r == AMBIGUOUS:
@@ -282,11 +313,11 @@ def analyze(
                 if nxt is not None and i + 1 < n and norms[i + 1] in nxt:
                     walk(index, norms, roles, tag_get, lemma_get, i, [(norms[i], 1, -1)], append)
         elif r == PUNCT_END:
-            end_sentence(i + 1, norms[i])
+            cl.end_sentence(i + 1, norms[i])
         elif r == PUNCT_BREAK:
             if norms[i] == ",":
-                if st[4]:
-                    close(i + 1)
+                if cl.fronted:
+                    cl.close(i + 1)
                 else:
                     last_comma = i + 1
         elif r == OTHER:
@@ -327,9 +358,9 @@ def analyze(
                 out.post.append((i, p[0], p[1]))
         elif r == ADVERSATIVE:
             w = norms[i]
-            if w in WEAK_ADVERSATIVES and not (i == st[0] or (i and roles[i - 1] == PUNCT_BREAK)):
+            if w in WEAK_ADVERSATIVES and not (i == cl.start or (i and roles[i - 1] == PUNCT_BREAK)):
                 continue
-            close(i)
+            cl.close(i)
             if clauses:
                 clauses[-1][2] = round(clauses[-1][2] * ADVERSATIVE_DISCOUNT, 4)
                 patterns.append(f"adversative: '{w}' favours clause {len(clauses) + 1}")
@@ -338,16 +369,16 @@ def analyze(
             if w == "though" and (i + 1 >= n or roles[i + 1] >= PUNCT_END):
                 # clause-final "though" favours its own clause: "Nice place. Slow service
                 # though." / "Nice place, slow service though." (split at the last comma)
-                if last_comma > st[0]:
-                    close(last_comma)
+                if last_comma > cl.start:
+                    cl.close(last_comma)
                 if clauses:
                     clauses[-1][2] = round(clauses[-1][2] * ADVERSATIVE_DISCOUNT, 4)
                     patterns.append(f"adversative: '{w}' favours clause {len(clauses) + 1}")
                 continue
             begin = i - 1 if i and norms[i - 1] == "even" else i
-            close(begin)
-            st[3] = f"even {w}" if begin != i else w
-            st[4] = True
+            cl.close(begin)
+            cl.concession = f"even {w}" if begin != i else w
+            cl.fronted = True
             if i in dep_ends:
                 cut_at = dep_ends[i]
                 stop_at = cut_at if next_line < 0 or cut_at < next_line else next_line
@@ -355,22 +386,22 @@ def analyze(
             w = norms[i]
             if w in _CONDITIONALS:
                 begin = i - 1 if i and norms[i - 1] in ("even", "as", "only") else i
-                close(begin)
-                st[4] = True
+                cl.close(begin)
+                cl.fronted = True
                 if i in dep_ends:
                     cut_at = dep_ends[i]
                     stop_at = cut_at if next_line < 0 or cut_at < next_line else next_line
                 label = f"{norms[i - 1]} {w}" if begin != i else w
             else:
                 label = w if w != "'d" else "'d (would)"
-            if not st[2]:
+            if not cl.irrealis:
                 patterns.append(f"irrealis: '{label}' in clause {len(clauses) + 1}")
-            st[2] = True
-    end_sentence(n, "")
-    out.question = bool(last_question[0])
+            cl.irrealis = True
+    cl.end_sentence(n, "")
+    out.question = cl.question
     if negators:
         cuts = set(dep_ends.values()) if dep_ends else _NO_SCOPE
-        labels: Mapping[int, str] = marks.neg_label if marks is not None else {}
+        labels: Mapping[int, str] = marks.neg_label if marks is not None else _EMPTY
         _negation_scopes(negators, norms, roles, hashtags, newlines, cuts, labels, out.neg_at)
     return out
 

@@ -118,7 +118,7 @@ INTENSIFIERS: Mapping[str, float] = MappingProxyType(
         "slightly": 0.5, "marginally": 0.5, "mildly": 0.6, "somewhat": 0.7, "kinda": 0.7,
         "sorta": 0.7, "partly": 0.7, "partially": 0.7, "moderately": 0.75, "fairly": 0.85,
         "reasonably": 0.85, "rather": 0.9, "almost": 0.8, "nearly": 0.8, "less": 0.7,
-        "least": 0.5, "somewhat less": 0.6,
+        "least": 0.5,
     }
 )
 
@@ -158,10 +158,6 @@ POST_INTENSIFIERS: Mapping[tuple[str, ...], float] = MappingProxyType(
         ("asf",): 1.4,
     }
 )
-
-#: Maximum distance (tokens) between a pre-modifier and the concept it modifies; the gap may
-#: only hold function words ("such a good day").
-INTENSIFIER_REACH = 2
 
 #: Multiplier for ALL-CAPS or elongated words ("GOOD", "goooood").
 EMPHASIS_SCALE = 1.2

@@ -2,13 +2,15 @@
 
 Pipeline of one parse (both modes)::
 
-    scan (tokenizer.py)        tokens, norms, roles, kinds, hashtags
+    scan (tokenizer.py)        tokens, norms, roles, kinds, hashtags, emphasis
     [accurate: spaCy]          lemmas, POS-based role fixes, dependency cues (accurate.py)
     apply_idioms (patterns.py) "not only", "no doubt", "kind of", "love it so much", ...
-    candidates (concepts.py)   n-grams over norms/lemmas, emoji, emoticons, [dependency]
-    select                     longest first, no shared tokens
-    annotate (patterns.py)     clauses, negation, intensity, irrealis, questions
-    assemble                   Mention/Clause records, uncovered words, lazy Token list
+    analyze (analysis.py)      one pass: concept candidates (n-grams over norms and lemmas)
+                               and clause/negation/intensifier/question state
+    + emoji, emoticons, [dependency concepts]
+    select (concepts.py)       longest first, no shared tokens
+    assemble (analysis.py)     clause, negation and intensity of each chosen mention
+    records                    Mention/Clause; Token list and "uncovered" built on access
 
 The parser holds only immutable state after construction (the index, the role table and,
 in accurate mode, a spaCy pipeline that is loaded once under a lock), so one instance can
@@ -20,7 +22,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Set
 from functools import partial
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 from . import lexicon as lx
 from .analysis import analyze, assemble
@@ -41,7 +43,6 @@ MODES = ("fast", "accurate")
 MAX_UNCOVERED = 256
 #: Longest pattern trace returned (a final line says how many were left out).
 MAX_PATTERNS = 200
-_CONTENT_ROLES = (lx.CONTENT, AMBIGUOUS)
 _TAG_NOISE = lx.TAG_NOISE
 
 
@@ -174,7 +175,6 @@ class ConceptParser:
         if dep is not None and dep.candidates:
             cands.extend(dep.candidates)
         chosen = select(cands, n)
-        chosen = list(chosen)
         if dep is not None:
             # the syntactic head of a multi-word n-gram decides its negation
             for k, c in enumerate(chosen):
@@ -194,12 +194,9 @@ class ConceptParser:
             extra = len(patterns) - MAX_PATTERNS + 1
             patterns = patterns[: MAX_PATTERNS - 1] + [f"... {extra} more"]
 
-        if dep is not None:
-            uncovered: Any = _uncovered(norms, roles, chosen, dep.content)
-            tokens: Any = _token_factory(text, sc, self.index, dep.lemmas)
-        else:
-            uncovered = partial(_uncovered, norms, roles, chosen, None)
-            tokens = _token_factory(text, sc, self.index, None)
+        uncovered = partial(_uncovered, norms, roles, chosen,
+                            dep.content if dep is not None else None)
+        tokens = _token_factory(text, sc, self.index, dep.lemmas if dep is not None else None)
         return ParsedText(text, tokens, mentions, clauses, out.question, exclamations,
                           patterns, uncovered)
 
@@ -266,9 +263,4 @@ def _token_factory(text: str, sc: Scan, index: ConceptIndex,
     return build
 
 
-def iter_vocabulary(names: Iterable[str]) -> frozenset[str]:
-    """Normalise concept names the way the parser matches them (lower case, "_" joins)."""
-    return frozenset(n.strip().lower().replace(" ", "_") for n in names if n and n.strip())
-
-
-__all__ = ["ConceptParser", "MODES", "iter_vocabulary"]
+__all__ = ["ConceptParser", "MODES"]

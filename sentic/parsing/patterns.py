@@ -20,7 +20,7 @@ pass in :mod:`analysis` applies later:
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from .concepts import AMBIGUOUS
 from .lexicon import (

@@ -1,7 +1,7 @@
 """Regex tokenizer for raw and social-media text.
 
-One precompiled pattern splits a line into URLs, e-mail addresses, @mentions, #hashtags,
-HTML entities, emoticons, emoji sequences, numbers, words and punctuation. Every token is
+One precompiled pattern splits a line into URLs, @mentions, #hashtags, HTML entities,
+emoticons, emoji sequences, numbers, words and punctuation. Every token is
 an exact substring of the input and the only characters no token starts at are white space
 and invisible format/control characters, so character offsets can be recovered later by a
 left-to-right search (see :func:`token_offsets`) instead of being carried through the hot
@@ -108,16 +108,6 @@ def split_camel(body: str) -> list[str]:
 def emoji_base(token: str) -> str:
     """An emoji without skin-tone modifiers and variation selectors."""
     return _MODIFIERS.sub("", token)
-
-
-def is_emoji(token: str) -> bool:
-    """True if the whole token is one emoji sequence."""
-    return _EMOJI_RX.match(token) is not None
-
-
-def unescape_entity(token: str) -> str:
-    """Decode one HTML entity ("&amp;" -> "&"); unknown entities stay as they are."""
-    return html.unescape(token)
 
 
 def normalize_text(text: str) -> str:
@@ -467,8 +457,8 @@ def _hashtag_words(body: str, known) -> list[str]:
     """The words of a hashtag body, as exact substrings of it.
 
     A body the vocabulary knows stays whole ("#love"). CamelCase splits at capitals
-    ("NeverAgain" -> "Never", "Again"). A single-case body is segmented into the fewest
-    known words, when that is possible with at most four ("neveragain" -> "never", "again").
+    ("NeverAgain" -> "Never", "Again"). A single-case body of at most 24 letters is split
+    into two or three known words when it can be ("neveragain" -> "never", "again").
     """
     low = body.lower()
     if known(low.replace("-", "_")) or len(body) < 4:
