@@ -297,21 +297,30 @@ class Engine:
         use_p = self.use_patterns
         split_words = table["split_words"]
         get = index.get
-        records: list[tuple] = []  # (text, concept id, mention or -1, negated, intensity, clause weight, irrealis, question)
+        records: list[tuple] = []  # (text, concept id, mention or -1, negated, intensity, clause id, irrealis, question)
         seeds: list[list[int]] = []
+        clause_text: list[int] = []
+        clause_weight: list[float] = []
         for i, p in enumerate(parsed):
             clauses = p.clauses
+            base = len(clause_text)
+            if use_p and clauses:
+                clause_text.extend([i] * len(clauses))
+                clause_weight.extend(cl.weight for cl in clauses)
+            else:
+                clause_text.append(i)
+                clause_weight.append(1.0)
             text_seeds = []
             for j, m in enumerate(p.mentions):
                 cid = get(m.concept)
                 if cid is None:
                     continue
                 text_seeds.append(cid)
-                if use_p:
+                if use_p and clauses:
                     cl = clauses[m.clause]
-                    rec = (i, cid, j, m.negated, m.intensity, cl.weight, cl.irrealis, cl.question)
+                    rec = (i, cid, j, m.negated, m.intensity, base + m.clause, cl.irrealis, cl.question)
                 else:
-                    rec = (i, cid, j, False, 1.0, 1.0, False, False)
+                    rec = (i, cid, j, False, 1.0, base, False, False)
                 records.append(rec)
                 # A multi-word concept whose reading is only inferred does not hide its
                 # words: "great program" keeps the opinion of "great".
@@ -329,11 +338,14 @@ class Engine:
         confidence = table["confidence"][c] * table["salience"][c]
         h, pol, w = apply_patterns(
             table["hourglass"][c], table["polarity"][c], confidence,
-            negated=table_arr[:, 3] > 0, intensity=table_arr[:, 4], clause_weight=table_arr[:, 5],
+            negated=table_arr[:, 3] > 0, intensity=table_arr[:, 4],
             irrealis=table_arr[:, 6] > 0, question=table_arr[:, 7] > 0,
         )
         exclamations = np.asarray([p.exclamations if use_p else 0 for p in parsed], dtype=np.float32)
-        hourglass, polarity, total = combine(r, h, pol, w, n, exclamations)
+        hourglass, polarity, total = combine(
+            table_arr[:, 5].astype(np.int64), h, pol, w, np.asarray(clause_text, dtype=np.int64),
+            np.asarray(clause_weight, dtype=np.float64), n, exclamations,
+        )
         safe = np.where(total > 0, total, 1.0)
         # Negated concepts give no evidence for their emotion ("not happy" is not joy).
         ev_w = np.where(table_arr[:, 3] > 0, 0.0, w)

@@ -29,6 +29,8 @@ EXCLAMATION_STEP = 0.1
 MAX_EXCLAMATION_STEPS = 3
 #: Floor of a concept's weight, so weakly affective concepts still count a little.
 STRENGTH_FLOOR = 0.15
+#: How fast a clause's say in its text saturates with the evidence it holds.
+CLAUSE_SATURATION = 4.0
 
 
 def apply_patterns(
@@ -38,7 +40,6 @@ def apply_patterns(
     *,
     negated: np.ndarray,
     intensity: np.ndarray,
-    clause_weight: np.ndarray,
     irrealis: np.ndarray,
     question: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -48,28 +49,46 @@ def apply_patterns(
     scale = scale * np.where(irrealis, IRREALIS_FACTOR, 1.0) * np.where(question, QUESTION_FACTOR, 1.0)
     h = np.clip(hourglass * scale[:, None], -1.0, 1.0)
     p = np.clip(polarity * scale, -1.0, 1.0)
-    weight = clause_weight * confidence * (STRENGTH_FLOOR + np.abs(p))
+    weight = confidence * (STRENGTH_FLOOR + np.abs(p))
     return h, p, weight
 
 
+def _weighted_mean(rows: np.ndarray, values: np.ndarray, weight: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-group weighted mean of ``values`` (m, d) and the groups' total weight."""
+    total = np.bincount(rows, weights=weight, minlength=n).astype(np.float64)
+    safe = np.where(total > 0, total, 1.0)
+    mean = np.stack(
+        [np.bincount(rows, weights=weight * values[:, d], minlength=n) for d in range(values.shape[1])], axis=1
+    ).astype(np.float64) / safe[:, None]
+    return mean, total
+
+
 def combine(
-    rows: np.ndarray,
+    clause_of: np.ndarray,
     hourglass: np.ndarray,
     polarity: np.ndarray,
     weight: np.ndarray,
-    n_rows: int,
+    clause_text: np.ndarray,
+    clause_weight: np.ndarray,
+    n_texts: int,
     exclamations: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Weighted combination per sentence: hourglass (n, 4), polarity (n,), total weight (n,).
+    """Concepts -> clauses -> texts: returns hourglass (n, 4), polarity (n,), evidence weight (n,).
 
-    ``rows`` gives each mention's sentence; sentences without mentions get zeros.
+    Each clause's reading is the weighted mean of its concepts. A text's reading is
+    the mean of its clauses, each weighted by the clause's weight (adversatives,
+    concessives) times how much evidence it holds (saturating), so "the food was
+    delicious but the service was terribly slow" follows its second clause however
+    many words the first one has. ``clause_of`` maps mentions to clause ids,
+    ``clause_text`` clause ids to texts.
     """
-    total = np.bincount(rows, weights=weight, minlength=n_rows).astype(np.float64)
-    safe = np.where(total > 0, total, 1.0)
-    h = np.stack(
-        [np.bincount(rows, weights=weight * hourglass[:, d], minlength=n_rows) for d in range(hourglass.shape[1])],
-        axis=1,
-    ).astype(np.float64) / safe[:, None]
-    p = np.bincount(rows, weights=weight * polarity, minlength=n_rows).astype(np.float64) / safe
+    n_clauses = len(clause_text)
+    values = np.concatenate([hourglass, polarity[:, None]], axis=1)
+    clause_mean, clause_total = _weighted_mean(clause_of, values, weight, n_clauses)
+    clause_w = clause_weight * (1.0 - np.exp(-CLAUSE_SATURATION * clause_total))
+    text_mean, _ = _weighted_mean(clause_text, clause_mean, clause_w, n_texts)
+    total = np.bincount(clause_text, weights=clause_total, minlength=n_texts).astype(np.float64)
     boost = 1.0 + EXCLAMATION_STEP * np.clip(exclamations, 0, MAX_EXCLAMATION_STEPS)
-    return np.clip(h * boost[:, None], -1.0, 1.0), np.clip(p * boost, -1.0, 1.0), total
+    h = np.clip(text_mean[:, :4] * boost[:, None], -1.0, 1.0)
+    p = np.clip(text_mean[:, 4] * boost, -1.0, 1.0)
+    return h, p, total

@@ -60,11 +60,19 @@ def analyze_multimodal() -> Response:
 
 
 def _multimodal_form() -> dict[str, Any]:
-    """Validate a multipart body (``text`` field, ``image`` file) and return engine arguments."""
+    """Validate a multipart body (``text`` field, ``image`` file) and return engine arguments.
+
+    The text field is decoded as UTF-8 by the form parser, which replaces invalid bytes
+    with U+FFFD rather than refusing them (unlike JSON bodies, which must be valid UTF-8).
+    """
     config = current_config()
     if not request.mimetype_params.get("boundary"):
         raise ApiError(400, "bad_request", "multipart/form-data without a boundary parameter")
     form, files = request.form, request.files
+    if "text" in files:
+        raise ApiError(422, "validation_error", "text: send it as a plain form field, not as a file")
+    if "image" in form:
+        raise ApiError(422, "validation_error", "image: send it as a file part (with a filename), not as a plain field")
     unknown = sorted((set(form) - {"text"}) | (set(files) - {"image"}))
     if unknown:
         raise ApiError(
