@@ -103,7 +103,7 @@ class Server:
         self.url = f"http://{host}:{self.port}"
         cmd = [sys.executable, "-m", "sentic.cli", "serve", "--host", self.host, "--port", str(self.port),
                "--workers", str(args.workers), "--threads", str(args.threads), "--mode", args.mode,
-               "--rate-limit", "off"]
+               "--rate-limit", "off", "--compute-threads", str(args.compute_threads)]
         if not args.access_log:
             cmd.append("--no-access-log")
         if args.home:
@@ -289,11 +289,15 @@ def batch_texts(sentences: Sequence[str], n_batches: int, size: int) -> list[lis
 class LibraryBaseline:
     """``Engine.analyze_batch`` in this process, for the HTTP-overhead comparison."""
 
-    def __init__(self, mode: str, home: str | None, warm_batch: Sequence[str]) -> None:
+    def __init__(self, mode: str, home: str | None, warm_batch: Sequence[str], compute_threads: int) -> None:
         from sentic import Engine
+        from sentic.cli_serve import limit_compute_threads
 
+        limit_compute_threads(compute_threads)  # as in the server's workers
         self.engine = Engine.load(mode=mode, home=home)
-        self.engine.analyze_batch(list(warm_batch))  # load the parser, tables and fallback model
+        if getattr(self.engine, "use_embeddings", False):
+            self.engine.fallback  # noqa: B018 - load the embedding model now, not inside a timed run
+        self.engine.analyze_batch(list(warm_batch))  # load the parser and tables
         self.reset()
 
     def reset(self) -> None:
@@ -308,6 +312,15 @@ class LibraryBaseline:
             self.sentences += len(self.engine.analyze_batch(list(batch)))
         self.seconds += time.perf_counter() - start
         self.cpu_seconds += time.process_time() - cpu
+
+    def single_cpu_ms(self, sentences: Sequence[str]) -> float:
+        """CPU milliseconds per sentence of ``Engine.analyze``, one sentence at a time."""
+        for text in sentences[:50]:
+            self.engine.analyze(text)
+        cpu = time.process_time()
+        for text in sentences:
+            self.engine.analyze(text)
+        return (time.process_time() - cpu) * 1000.0 / len(sentences)
 
     def summary(self) -> dict[str, Any]:
         return {"sentences": self.sentences, "seconds": round(self.seconds, 2), "cpu_seconds": round(self.cpu_seconds, 2),
@@ -384,11 +397,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--batch-size", type=int, default=100, help="sentences per batch (default: %(default)s)")
     p.add_argument("--rounds", type=int, default=10,
                    help="scenario B: alternate server and library this many times (default: %(default)s)")
+    p.add_argument("--compute-threads", type=int, default=1,
+                   help="BLAS/OpenMP/torch threads per worker, and for the library baseline (default: %(default)s)")
     p.add_argument("--access-log", action="store_true", help="keep the server's per-request JSON access log on")
     p.add_argument("--json-out", type=Path, default=None, help="also write the results as JSON here")
     p.add_argument("--ready-timeout", type=float, default=600, help="seconds to wait for the server (default: %(default)s)")
     args = p.parse_args(argv)
-    for name in ("requests", "concurrency", "batches", "batch_size", "workers", "threads", "rounds"):
+    for name in ("requests", "concurrency", "batches", "batch_size", "workers", "threads", "rounds", "compute_threads"):
         if getattr(args, name) < 1:
             p.error(f"--{name.replace('_', '-')} must be >= 1")
     args.scenarios = {s.strip().upper() for s in args.scenarios.split(",") if s.strip()}
@@ -401,7 +416,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     sentences, source = load_sentences(args.data)
     report: dict[str, Any] = {
-        "config": {"workers": args.workers, "threads": args.threads, "mode": args.mode, "sentences": source,
+        "config": {"workers": args.workers, "threads": args.threads, "compute_threads": args.compute_threads,
+                   "mode": args.mode, "sentences": source,
                    "access_log": args.access_log, "cpus": os.cpu_count()},
     }
     print(f"sentences: {len(sentences)} from {source}")
@@ -420,20 +436,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Untimed: the engine is markedly slower on the first sight of an input.
             run_load(server.url + "/v1/analyze", single_bodies(sentences, warmup), min(args.concurrency, 8), "warm-up")
 
+        baseline: LibraryBaseline | None = None
         if "A" in args.scenarios:
             print("scenario A: single sentences")
+            cpu_before = server.cpu_seconds()
             a = run_load(server.url + "/v1/analyze", single_bodies(sentences, args.requests),
                          args.concurrency, "A single-sentence").summary()
+            a["server_cpu_ms_per_request"] = round((server.cpu_seconds() - cpu_before) * 1000.0 / args.requests, 3)
             a["memory_after"] = server.memory()
-            report["A"] = a
             print_result(a)
             print(f"    server memory after: {a['memory_after']}")
+            # What the engine alone costs per sentence, to split the server's CPU per request.
+            baseline = LibraryBaseline(args.mode, args.home, sentences[:100], args.compute_threads)
+            sample = [sentences[i % len(sentences)] for i in range(min(args.requests, 2000))]
+            a["library_cpu_ms_per_sentence"] = round(baseline.single_cpu_ms(sample), 3)
+            print(f"    server CPU per request {a['server_cpu_ms_per_request']} ms (all workers and threads); "
+                  f"Engine.analyze alone {a['library_cpu_ms_per_sentence']} ms per sentence")
+            report["A"] = a
 
         if "B" in args.scenarios:
             print(f"scenario B: batches of {args.batch_size}")
             batches = batch_texts(sentences, args.batches, args.batch_size)
             url = server.url + "/v1/analyze/batch"
-            baseline = LibraryBaseline(args.mode, args.home, batches[0])
+            baseline = baseline or LibraryBaseline(args.mode, args.home, batches[0], args.compute_threads)
             sequential, library = scenario_b(server, batches, baseline, args.rounds, args.batch_size)
             bodies = [json.dumps({"texts": b}).encode() for b in batches]
             parallel = run_load(url, bodies, args.workers, f"B batch, {args.workers} in flight",

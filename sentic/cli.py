@@ -122,17 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     v = kb_sub.add_parser("verify", parents=[common], help="check every file against its sha256")
     v.set_defaults(func=_cmd_kb_verify)
 
-    _add_engine_commands(sub)
-    return parser
+    from . import cli_engine, cli_serve  # both import their heavy parts only when run
 
-
-def _add_engine_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Register the text-engine and server commands (kept apart: they import more)."""
-    try:
-        from . import cli_engine
-    except ImportError:  # the engine commands are optional in a minimal install
-        return
     cli_engine.register(sub)
+    cli_serve.register(sub)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -127,7 +127,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add ``analyze``, ``batch`` and (when the API is installed) ``serve``."""
+    """Add ``analyze`` and ``batch``."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--mode", choices=("fast", "accurate"), default="accurate", help="parser mode (default: accurate)")
     common.add_argument("--home", help="cache directory (default: $SENTIC_HOME or the user cache dir)")
@@ -144,9 +144,3 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     b.add_argument("--output", "-o", help="output JSONL file (default: stdout)")
     b.add_argument("--batch-size", type=int, default=256, help="texts per engine call (default: 256)")
     b.set_defaults(func=_cmd_batch)
-
-    try:
-        from . import cli_serve
-    except ImportError:
-        return
-    cli_serve.register(sub)

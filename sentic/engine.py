@@ -292,7 +292,6 @@ class Engine:
         table = self._table()
         kb = self.kb
         index = kb.index
-        flags = kb.flags
         n = len(parsed)
         use_p = self.use_patterns
         split_words = table["split_words"]
