@@ -136,17 +136,29 @@ def warm_up_master(app: Any) -> None:
     engine.analyze("I love this wonderful day, but the traffic was awful.")
 
 
+#: Environment variables read by OpenMP, OpenBLAS and MKL when they are first loaded.
+_THREAD_ENV_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def limit_compute_threads(threads: int) -> None:
     """Cap the thread pools of BLAS, OpenMP and torch in this process at ``threads``.
 
     Why: the analyses run many small numerical operations per sentence. With one worker
-    per CPU, letting each also spread its BLAS/OpenMP work over every CPU oversubscribes
-    the machine, and the pools' spin-waiting threads cost more than they save; measured
-    on the engine alone, one thread made batch analysis several times faster.
+    per CPU, letting each also spread its work over every CPU oversubscribes the
+    machine, and the idle pool threads spin-wait, taking CPU from the thread doing the
+    work: on a 2-CPU machine, with torch's OpenMP pool at 2 threads (torch serves the
+    embedding fallback), ``analyze_batch`` ran 3 to 5 times slower than with 1.
+    Libraries already loaded are limited through threadpoolctl and torch's own setting;
+    the environment variables cover those loaded later (torch is loaded in each worker).
     """
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=threads)
+    for name in _THREAD_ENV_VARS:
+        os.environ[name] = str(threads)
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # comes with scikit-learn; without it the variables above must do
+        log.warning("threadpoolctl is not installed: thread pools already loaded are left as they are")
+    else:
+        threadpool_limits(limits=threads)
     torch = sys.modules.get("torch")
     if torch is not None:
         torch.set_num_threads(threads)
@@ -159,6 +171,17 @@ def _post_fork_hook(threads: int) -> Callable[[Any, Any], None]:
         limit_compute_threads(threads)
 
     return post_fork
+
+
+def _post_worker_init_hook(threads: int, warm_up: bool) -> Callable[[Any], None]:
+    """gunicorn ``post_worker_init`` hook: warm the worker up, then (re)apply the thread limit."""
+
+    def post_worker_init(worker: Any) -> None:
+        if warm_up:
+            warm_up_worker(worker)
+        limit_compute_threads(threads)  # again: warming up may have loaded torch
+
+    return post_worker_init
 
 
 def warm_up_worker(worker: Any) -> None:
@@ -229,8 +252,7 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
         "limit_request_field_size": 8190,
     }
     options["post_fork"] = _post_fork_hook(args.compute_threads)
-    if not args.no_warmup:
-        options["post_worker_init"] = warm_up_worker
+    options["post_worker_init"] = _post_worker_init_hook(args.compute_threads, not args.no_warmup)
     return options
 
 
@@ -244,6 +266,7 @@ def run_serve(args: argparse.Namespace) -> int:
     """
     from api import create_app
 
+    limit_compute_threads(args.compute_threads)
     app = create_app(api_config_from_args(args))
     if not args.no_warmup:
         warm_up_master(app)

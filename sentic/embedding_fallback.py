@@ -97,8 +97,21 @@ class EmbeddingFallback:
         return cls(load_sentence_model(), arrays["embedding_map_coef"], arrays["embedding_map_intercept"])
 
     def predict(self, texts: Sequence[str]) -> list[tuple[np.ndarray, float, float]]:
-        """``(hourglass (4,), polarity, confidence)`` per text."""
-        X = self.model.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+        """``(hourglass (4,), polarity, confidence)`` per text.
+
+        The few texts that need the fallback are encoded on one thread: torch's OpenMP
+        workers spin-wait after each parallel call and, on a small machine, took the
+        CPU from the rest of the batch (measured: fast-mode ``analyze_batch`` 3-5x
+        slower after the first fallback).
+        """
+        import torch
+
+        previous = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            X = self.model.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+        finally:
+            torch.set_num_threads(previous)
         Y = X @ self.coef + self.intercept
         out = []
         for row in Y:

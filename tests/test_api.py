@@ -12,6 +12,7 @@ built with :func:`api.create_app` around one real engine.
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import signal
@@ -583,3 +584,23 @@ def test_serve_refuses_bad_settings_with_one_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "cannot read API keys file" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_load_benchmark_smoke(real_kb_home: Path, tmp_path: Path) -> None:
+    """``benchmarks/api_load.py`` runs end to end on a tiny load, with no errors."""
+    pytest.importorskip("aiohttp")
+    out = tmp_path / "load.json"
+    env = dict(os.environ, SENTIC_HOME=str(real_kb_home), PYTHONPATH=str(REPO))
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "api_load.py"), "--mode", "fast", "--workers", "1",
+         "--requests", "60", "--concurrency", "4", "--warmup", "10", "--batches", "2", "--batch-size", "5",
+         "--rounds", "1", "--json-out", str(out)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["A"]["errors"] == 0 and report["A"]["requests"] == 60
+    assert report["B_server_sequential"]["errors"] == 0
+    assert report["B_library"]["sentences"] == 10
+    assert report["server_exit_status"] == 0
