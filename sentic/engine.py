@@ -2,7 +2,7 @@
 
 ``Engine.load()`` maps the knowledge base; everything heavier (spaCy, the sentence
 embedding model, the face network, the activation tables) is loaded on first use,
-under a lock, so the fast mode starts in well under a second and one engine can be
+under a lock, so the fast mode starts in about a second and one engine can be
 shared by many threads: after loading nothing in it is mutated.
 """
 
@@ -175,7 +175,7 @@ class Engine:
         return self._activation
 
     def _table(self) -> dict[str, np.ndarray]:
-        """Per-concept fused readings and surprise scores, computed once for all concepts."""
+        """Per-concept fused readings, salience and emotion evidence, computed once for all concepts."""
         if self._concept_table is None:
             act = self.activation if self.use_c else None
             with self._lock:
