@@ -49,7 +49,8 @@ def ekman_matrix(
     evidence: np.ndarray | None = None,
     weights: np.ndarray | None = None,
     blend: float = 0.5,
-    neutral_gain: float = 3.0,
+    neutral_gain: float = 4.0,
+    surprise_scale: float = 0.6,
 ) -> np.ndarray:
     """Ekman-7 scores (n, 7) in :data:`~sentic.affect.EKMAN` order.
 
@@ -57,7 +58,11 @@ def ekman_matrix(
     (n, 6), in :data:`EVIDENCE_EMOTIONS` order, is how close the text's concepts lie
     to each emotion's prototype concepts in AffectiveSpace (the engine computes it).
     The two are mixed with ``blend`` (the share of the Hourglass); surprise comes from
-    the evidence alone. Neutral is ``1 - neutral_gain * strongest``, floored at 0.
+    the evidence alone, scaled by ``surprise_scale``: the surprise prototypes ("wow",
+    "amaze") lie close to pleasant concepts, and unscaled they called a third of the
+    joyful development texts surprised. Neutral is ``1 - neutral_gain * strongest``,
+    floored at 0. (Both values were chosen on the development sets: GoEmotions
+    macro-F1 0.271 -> 0.280, dair-ai 0.389 -> 0.414.)
     ``weights`` (4,) rescales the negative poles (see :func:`pole_weights`).
     """
     h = np.clip(np.atleast_2d(np.asarray(hourglass, dtype=np.float32)), -1.0, 1.0)
@@ -74,7 +79,7 @@ def ekman_matrix(
         ev = np.clip(np.atleast_2d(np.asarray(evidence, dtype=np.float32)), 0.0, 1.0)
         for k, emotion in enumerate(EVIDENCE_EMOTIONS):
             if emotion == "surprise":
-                out[:, col[emotion]] = ev[:, k]
+                out[:, col[emotion]] = surprise_scale * ev[:, k]
             else:
                 out[:, col[emotion]] = blend * out[:, col[emotion]] + (1.0 - blend) * ev[:, k]
     strongest = np.delete(out, col["neutral"], axis=1).max(axis=1)
