@@ -78,7 +78,7 @@ class KnowledgeBase:
         self.manifest = manifest
         self._arrays = arrays
         self.concepts = concepts
-        self.index: dict[str, int] = {name: i for i, name in enumerate(concepts)}
+        self.index: dict[str, int] = dict(zip(concepts, range(len(concepts))))
         self.unit_vectors = arrays["unit_vectors"]
         self.vector_norms = arrays["vector_norms"]
         self.hourglass = arrays["hourglass"]
