@@ -212,12 +212,12 @@ def analyze(
     lemma_get: Callable[[str], str | None]
     if lemma_override:
         by_norm = {norms[i]: lm for i, lm in lemma_override.items() if lm != norms[i]}
-        table_get = index.lemmas.get
+        table_get = index.lemma_of_known
 
         def lemma_get(w: str) -> str | None:
             return by_norm.get(w) or table_get(w)
     else:
-        lemma_get = index.lemmas.get
+        lemma_get = index.lemma_of_known
     oov_lemma = index.oov_lemma
     tag_get = hashtags.get if hashtags else None
     append = out.candidates.append

@@ -75,6 +75,9 @@ class Candidate(NamedTuple):
     head: int = -1  #: token whose negation decides the mention's (-1: decide later)
 
 
+_UNSET = object()
+
+
 class ConceptIndex:
     """Membership and prefix sets over a concept vocabulary.
 
@@ -87,7 +90,7 @@ class ConceptIndex:
     The index never changes after construction, so one index can serve many threads.
     """
 
-    __slots__ = ("keys", "alias", "prefixes", "max_ngram", "size", "lemmas", "listed", "follow")
+    __slots__ = ("keys", "alias", "prefixes", "max_ngram", "size", "_lemmas", "listed", "follow")
 
     def __init__(self, vocabulary: "Mapping[str, object] | Set[str] | Iterable[str]",
                  max_ngram: int = 5, words: "Set[str]" = frozenset()) -> None:
@@ -106,13 +109,10 @@ class ConceptIndex:
         prefixes: set[str] = set()
         add = prefixes.add
         limit = max_ngram - 1
-        singles = []
         for key in keys:
             if not isinstance(key, str):
                 raise TypeError(f"concept names must be str, got {type(key).__name__}")
             if "_" not in key:
-                if key.isalpha():
-                    singles.append(key)
                 if not key.islower() and key.lower() != key and key.lower() not in keys:
                     alias.setdefault(key.lower(), key)
                 continue
@@ -147,18 +147,23 @@ class ConceptIndex:
         self.max_ngram = max_ngram
         self.size = len(keys)
         self.listed = words
-        # Lemmas of the vocabulary's own single words, computed once so that a parse only
-        # runs the suffix rules for words the vocabulary does not know.
-        known = self.known_word
-        table: dict[str, str] = dict(IRREGULAR_LEMMAS)
-        for word in singles:
-            low = word.lower()
-            if low in table:
-                continue
-            lemma = rule_lemma(low, known)
-            if lemma != low:
-                table[low] = lemma
-        self.lemmas = table
+        # Lemmas of the vocabulary's own single words, filled in as words are met, so that
+        # a parse runs the suffix rules once per word and loading does not run them for
+        # all 259k single words up front (that took half of the engine's start-up).
+        # Threads may fill the same entry at once; they write the same value.
+        self._lemmas: dict[str, str | None] = dict(IRREGULAR_LEMMAS)
+
+    def lemma_of_known(self, word: str) -> str | None:
+        """The lemma of a lower-case vocabulary word (or irregular form) if it differs, else None."""
+        cached = self._lemmas.get(word, _UNSET)
+        if cached is not _UNSET:
+            return cached  # type: ignore[return-value]
+        if "_" in word or not word.isalpha() or self.get(word) is None:
+            return None
+        lemma = rule_lemma(word, self.known_word)
+        result = lemma if lemma != word else None
+        self._lemmas[word] = result
+        return result
 
     def get(self, name: str) -> str | None:
         """The vocabulary key for a lower-case name, or None."""
@@ -176,7 +181,7 @@ class ConceptIndex:
 
     def lemma(self, word: str) -> str | None:
         """The lemma of a lower-case content word when it differs from the word, else None."""
-        lemma = self.lemmas.get(word)
+        lemma = self.lemma_of_known(word)
         if lemma is not None:
             return lemma
         if word in self.keys:
