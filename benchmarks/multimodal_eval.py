@@ -43,7 +43,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -55,27 +54,17 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from sentic.affect import EKMAN, FER_TO_EKMAN, AffectReading  # noqa: E402
+from sentic.affect import EKMAN, AffectReading  # noqa: E402
 from sentic.errors import InputError, SenticError  # noqa: E402
 from sentic.faces.affect import face_reading  # noqa: E402
-from sentic.fusion import ConfidenceFusion, LearnedFusion, as_reading  # noqa: E402
+from sentic.fusion import ConfidenceFusion, LearnedFusion, as_reading, normalise_label  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import devsets  # noqa: E402
 
 METHODS: tuple[str, ...] = ("text", "face", "fusion-confidence", "fusion-learned")
 #: Prediction when a modality has nothing to say (no text, no face found).
 FALLBACK = "neutral"
-
-
-def default_data_dir() -> Path:
-    env = os.environ.get("SENTIC_DATA")
-    return Path(env).expanduser() if env else REPO.parent / "shared" / "datasets"
-
-
-def normalise_label(label: Any) -> str:
-    name = str(label).strip().lower()
-    name = FER_TO_EKMAN.get(name, name)
-    if name not in EKMAN:
-        raise InputError(f"unknown label {label!r}; use one of {', '.join(EKMAN)}")
-    return name
 
 
 def top_ekman(reading: AffectReading | None) -> str:
@@ -373,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.protocol:
-            data_dir = args.data or default_data_dir()
+            data_dir = devsets.data_dir(args.data)
             needed = [data_dir / "goemotions" / "dev.tsv", data_dir / "fer2013" / "validation.npz"]
             if not all(p.is_file() for p in needed):
                 print(f"skipped: development data not found under {data_dir} (pass --data DIR or set SENTIC_DATA)")

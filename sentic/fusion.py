@@ -333,7 +333,8 @@ def fusion_features(texts: Sequence[ReadingLike | None], faces: Sequence[Reading
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 
 
-def _normalise_label(label: Any) -> str:
+def normalise_label(label: Any) -> str:
+    """An emotion label as an Ekman name (FER2013 names such as "angry" are accepted)."""
     name = str(label).strip().lower()
     name = FER_TO_EKMAN.get(name, name)
     if name not in EKMAN:
@@ -387,7 +388,7 @@ class LearnedFusion:
         from sklearn.linear_model import LogisticRegression
 
         X = fusion_features(text_readings, face_readings)
-        y = [_normalise_label(label) for label in labels]
+        y = [normalise_label(label) for label in labels]
         if len(y) != len(X):
             raise InputError(f"{len(X)} reading pairs but {len(y)} labels")
         present = [e for e in EKMAN if e in set(y)]
@@ -502,7 +503,7 @@ class LearnedFusion:
         params = data.get("params", {})
         model = cls(C=params.get("C", 1.0), class_weight=params.get("class_weight"), max_iter=params.get("max_iter", 2000))
         try:
-            classes = tuple(_normalise_label(c) for c in data["classes"])
+            classes = tuple(normalise_label(c) for c in data["classes"])
             mean = np.asarray(data["mean"], dtype=np.float64)
             scale = np.asarray(data["scale"], dtype=np.float64)
             coef = np.asarray(data["coef"], dtype=np.float64)
