@@ -358,6 +358,7 @@ GARBAGE = [
     "👨\u200d👩\u200d👧", "\u202egood\u202c", "&bogus; &#xD800; &#99999999;", "#", "@", "http://",
     ":):):)", "!!!???...", "'" * 20, "n't " * 10, "but but but", "#" + "a" * 500,
     "ｇｏｏｄ ＧＯＯＤ", "ẞ İ ǅ", "\ufeff\u00ad\u2060", "good\u0301",
+    "good\n", "good :)\n\n", "\n\ngood\n\n\n", "good\r\n",
 ]
 
 
@@ -368,6 +369,13 @@ def test_garbage_does_not_crash(fast: ConceptParser, text: str) -> None:
     for tok in parsed.tokens:
         assert text[tok.start : tok.start + len(tok.text)] == tok.text
     json.dumps(parsed.to_dict(), ensure_ascii=True)
+
+
+def test_trailing_and_blank_lines_change_nothing(fast: ConceptParser) -> None:
+    # regression: a line break after the last token once crashed fast mode (IndexError)
+    plain = fast.parse("I am so happy :) and sad")
+    for text in ("I am so happy :) and sad\n", "\nI am so happy :) and sad\n\n\n"):
+        assert concepts(fast.parse(text)) == concepts(plain)
 
 
 def test_empty_input(fast: ConceptParser) -> None:

@@ -289,7 +289,8 @@ def scan(text: str, roles_table: dict, known: Callable[[str], bool],
         T = sc.texts
         N = sc.norms
         R = sc.roles
-        marks = set(line_starts)
+        # a line start past the last piece comes from trailing empty lines: nothing starts there
+        marks = {k for k in line_starts if k < len(pieces)}
         prev = 0
         for k in sorted(set(odd) | marks):
             T.extend(pieces[prev:k])
