@@ -2,9 +2,12 @@
 
 Starts its own server (``sentic serve``, gunicorn, ``--workers 2`` by default), waits
 until it is ready, warms it up, and runs a fixed number of requests at a fixed
-concurrency with an asyncio client (aiohttp). Reports throughput, latency
-percentiles, errors and the server's memory (RSS summed over master and workers,
-and PSS, which counts the shared memory-mapped knowledge base once).
+concurrency. The load generator of scenario A is ``wrk`` when it is installed (see
+``wrk_driver.py``: a Python client costs as much CPU per request as the server, on
+the same CPUs), else an asyncio client (aiohttp), which also drives scenario B.
+Reports throughput, latency percentiles, errors and the server's memory (RSS summed
+over master and workers, and PSS, which counts the shared memory-mapped knowledge
+base once).
 
 Scenario A: single-sentence ``POST /v1/analyze``, many concurrent clients
 (default 50 clients, 20,000 requests; targets: 0 errors, p99 <= 50 ms).
@@ -39,6 +42,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from wrk_driver import run_wrk, wrk_path  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "datasets" / "vader"
@@ -102,7 +109,8 @@ class Server:
         host = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"http://{host}:{self.port}"
         cmd = [sys.executable, "-m", "sentic.cli", "serve", "--host", self.host, "--port", str(self.port),
-               "--workers", str(args.workers), "--threads", str(args.threads), "--mode", args.mode,
+               "--workers", str(args.workers), "--worker-class", args.worker_class,
+               "--threads", str(args.threads), "--mode", args.mode,
                "--rate-limit", "off", "--compute-threads", str(args.compute_threads)]
         if not args.access_log:
             cmd.append("--no-access-log")
@@ -407,7 +415,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--host", default="127.0.0.1", choices=LOOPBACK, help="loopback address (default: %(default)s)")
     p.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     p.add_argument("--workers", type=int, default=2, help="server workers (default: %(default)s)")
-    p.add_argument("--threads", type=int, default=4, help="threads per worker (default: %(default)s)")
+    p.add_argument("--worker-class", choices=("gthread", "sync"), default="gthread",
+                   help="gunicorn worker type of the server (default: %(default)s)")
+    p.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default: %(default)s)")
+    p.add_argument("--client", choices=("auto", "wrk", "python"), default="auto",
+                   help="scenario A load generator: wrk (C, light) or the asyncio client; auto takes wrk when "
+                   "installed (default: %(default)s)")
     p.add_argument("--mode", choices=("accurate", "fast"), default="accurate", help="engine mode (default: %(default)s)")
     p.add_argument("--home", default=None, help="knowledge-base cache directory (default: $SENTIC_HOME)")
     p.add_argument("--data", type=Path, default=None, help=f"directory with {TWEETS_FILE} (default: {DEFAULT_DATA})")
@@ -437,9 +450,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    client = args.client if args.client != "auto" else ("wrk" if wrk_path() else "python")
+    if client == "wrk" and not wrk_path():
+        print("error: --client wrk, but wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
+        return 2
     sentences, source = load_sentences(args.data)
     report: dict[str, Any] = {
-        "config": {"workers": args.workers, "threads": args.threads, "compute_threads": args.compute_threads,
+        "config": {"workers": args.workers, "worker_class": args.worker_class, "threads": args.threads,
+                   "client": client, "compute_threads": args.compute_threads,
                    "mode": args.mode, "sentences": source,
                    "access_log": args.access_log, "cpus": os.cpu_count()},
     }
@@ -452,7 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["startup_s"] = round(time.perf_counter() - started, 2)
         report["memory_idle"] = server.memory()
         print(f"server {server.url} ready in {report['startup_s']} s "
-              f"(mode {args.mode}, {args.workers} workers x {args.threads} threads); log {server.log_path}")
+              f"(mode {args.mode}, {args.workers} {args.worker_class} workers"
+              f"{f' x {args.threads} threads' if args.worker_class == 'gthread' else ''}); log {server.log_path}")
+        print(f"scenario A client: {client}")
         print(f"  memory at start: {report['memory_idle']}")
         warmup = min(len(sentences), 5000) if args.warmup < 0 else args.warmup
         if warmup:
@@ -463,9 +483,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "A" in args.scenarios:
             print("scenario A: single sentences")
             cpu_before = server.cpu_seconds()
-            a = run_load(server.url + "/v1/analyze", single_bodies(sentences, args.requests),
-                         args.concurrency, "A single-sentence").summary()
-            a["server_cpu_ms_per_request"] = round((server.cpu_seconds() - cpu_before) * 1000.0 / args.requests, 3)
+            bodies = single_bodies(sentences, args.requests)
+            if client == "wrk":
+                a = run_wrk(server.url + "/v1/analyze", bodies, args.requests, args.concurrency)
+                a.update(scenario="A single-sentence (wrk)", items_per_s=a["requests_per_s"], error_samples=[])
+            else:
+                a = run_load(server.url + "/v1/analyze", bodies, args.concurrency, "A single-sentence").summary()
+            sent = a.get("requests_with_pilot", a["requests"])
+            a["server_cpu_ms_per_request"] = round((server.cpu_seconds() - cpu_before) * 1000.0 / sent, 3)
             a["memory_after"] = server.memory()
             print_result(a)
             print(f"    server memory after: {a['memory_after']}")

@@ -102,32 +102,35 @@ class Analysis(AffectReading):
 
         kb, table = self.details["kb"], self.details["table"]
         lo, hi = self.details["rows"]
+        owners = arrays["owner"][lo:hi]
+        keep = owners >= 0  # rows of words split out of a multi-word concept have no mention
+        cids = arrays["cids"][lo:hi][keep]
+        # one conversion per column instead of a numpy scalar per field
+        columns = zip(
+            owners[keep].tolist(), cids.tolist(), arrays["p"][lo:hi][keep].tolist(),
+            arrays["h"][lo:hi][keep].tolist(), arrays["w"][lo:hi][keep].tolist(),
+            (table["u_conf"][cids] > 0).tolist(), (table["c_conf"][cids] > 0.05).tolist(),
+            table["confidence"][cids].tolist(), table["c_polarity"][cids].tolist(),
+            kb.flags[cids].tolist(), kb.confidence[cids].tolist(), kb.polarity[cids].tolist(),
+        )
         out = []
-        for k in range(lo, hi):
-            j = int(arrays["owner"][k])
-            if j < 0:
-                continue
+        for j, cid, polarity, hourglass, weight, has_u, has_c, conf, c_pol, flags, kb_conf, u_pol in columns:
             mention = parsed.mentions[j]
-            cid = int(arrays["cids"][k])
-            levels = []
-            if table["u_conf"][cid] > 0:
-                levels.append("U")
-            if table["c_conf"][cid] > 0.05:
-                levels.append("C")
+            levels = (["U"] if has_u else []) + (["C"] if has_c else [])
             out.append(ConceptAnalysis(
                 concept=mention.concept,
                 span=tuple(mention.span),
-                polarity=float(arrays["p"][k]),
-                hourglass=dict(zip(DIMENSIONS, (float(v) for v in arrays["h"][k]))),
-                confidence=float(table["confidence"][cid]),
+                polarity=polarity,
+                hourglass=dict(zip(DIMENSIONS, hourglass)),
+                confidence=conf,
                 levels=levels,
-                u_source=reading_source(int(kb.flags[cid]), float(kb.confidence[cid])) if "U" in levels else None,
-                u_polarity=float(kb.polarity[cid]) if "U" in levels else None,
-                c_polarity=float(table["c_polarity"][cid]) if "C" in levels else None,
+                u_source=reading_source(flags, kb_conf) if has_u else None,
+                u_polarity=u_pol if has_u else None,
+                c_polarity=c_pol if has_c else None,
                 negated=bool(mention.negated),
                 intensity=float(mention.intensity),
                 clause=int(mention.clause),
-                weight=float(arrays["w"][k]),
+                weight=weight,
             ))
         return out
 

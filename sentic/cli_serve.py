@@ -5,8 +5,14 @@ memory-mapped knowledge base and the per-concept tables computed at warm-up) is
 created once in the master process, before the workers fork. The workers then share
 those pages copy-on-write instead of each loading its own copy, and a configuration
 or knowledge-base problem stops the server at start instead of failing every worker.
-Workers are ``gthread``: each serves several connections with a thread pool sharing
-the worker's engine (the engine is thread-safe). Anything that needs torch (the
+Workers are ``gthread`` by default: each serves several connections with a thread
+pool sharing the worker's engine (the engine is thread-safe), keeps connections alive
+and is not held up by one slow client. ``--worker-class sync`` serves one request at a
+time per worker; every request then waits in the listening socket's queue for the
+next free worker, which spreads a load of many clients evenly (with keep-alive, a
+gthread worker keeps the connections it happened to accept, and an uneven split
+shows in the tail latency). Sync workers need a buffering reverse proxy in front: a
+client that connects and sends slowly holds a sync worker until ``--timeout``. Anything that needs torch (the
 sentence-embedding fallback, the face network) is loaded inside each worker after
 the fork, never in the master, because libraries with thread pools are not fork-safe.
 
@@ -29,6 +35,8 @@ log = logging.getLogger("api")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_THREADS = 4
+WORKER_CLASSES = ("gthread", "sync")
+DEFAULT_WORKER_CLASS = "gthread"
 DEFAULT_TIMEOUT = 60
 DEFAULT_GRACEFUL_TIMEOUT = 30
 DEFAULT_KEEPALIVE = 5
@@ -78,8 +86,10 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("--port", type=_port, default=DEFAULT_PORT, help="port (default: %(default)s)")
     p.add_argument("--workers", type=_positive_int, default=None,
                    help="worker processes (default: one per CPU)")
+    p.add_argument("--worker-class", choices=WORKER_CLASSES, default=DEFAULT_WORKER_CLASS,
+                   help="gunicorn worker type (default: %(default)s; see the module docstring)")
     p.add_argument("--threads", type=_positive_int, default=DEFAULT_THREADS,
-                   help="threads per worker (default: %(default)s)")
+                   help="threads per gthread worker (default: %(default)s)")
     p.add_argument("--mode", choices=("accurate", "fast"), default=None,
                    help="engine mode (default: $SENTIC_API_MODE or accurate)")
     p.add_argument("--home", default=None, help="knowledge-base cache directory (default: $SENTIC_HOME)")
@@ -234,8 +244,8 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     options: dict[str, Any] = {
         "bind": [bind_address(args.host, args.port)],
         "workers": args.workers or default_workers(),
-        "worker_class": "gthread",
-        "threads": args.threads,
+        "worker_class": args.worker_class,
+        "threads": args.threads if args.worker_class == "gthread" else 1,
         "timeout": args.timeout,
         "graceful_timeout": args.graceful_timeout,
         "keepalive": args.keepalive,

@@ -43,6 +43,15 @@ def pole_weights(hourglass: np.ndarray, exponent: float = 0.5, band: float = 0.1
 #: Emotions with prototype evidence, in the order of the evidence columns.
 EVIDENCE_EMOTIONS: tuple[str, ...] = ("anger", "disgust", "fear", "joy", "sadness", "surprise")
 
+# column positions used by ekman_matrix
+_POLE_COLUMNS = [EVIDENCE_EMOTIONS.index(e) for e in NEGATIVE_POLE]
+_POLE_DIMS = list(NEGATIVE_POLE.values())
+_JOY = EVIDENCE_EMOTIONS.index("joy")
+_SURPRISE = EVIDENCE_EMOTIONS.index("surprise")
+_EKMAN_COLUMNS = [EKMAN.index(e) for e in EVIDENCE_EMOTIONS]
+_NEUTRAL = EKMAN.index("neutral")
+assert set(EKMAN) == set(EVIDENCE_EMOTIONS) | {"neutral"}
+
 
 def ekman_matrix(
     hourglass: np.ndarray,
@@ -66,24 +75,23 @@ def ekman_matrix(
     ``weights`` (4,) rescales the negative poles (see :func:`pole_weights`).
     """
     h = np.clip(np.atleast_2d(np.asarray(hourglass, dtype=np.float32)), -1.0, 1.0)
-    positive = np.clip(h, 0.0, None)
-    negative = np.clip(-h, 0.0, None)
+    negative = np.maximum(-h, 0.0)
     if weights is not None:
-        negative = np.clip(negative * weights, 0.0, 1.0)
-    col = {e: i for i, e in enumerate(EKMAN)}
-    out = np.zeros((len(h), len(EKMAN)), dtype=np.float32)
-    out[:, col["joy"]] = np.minimum(1.0, (positive * JOY_WEIGHTS).max(axis=1))
-    for emotion, dim in NEGATIVE_POLE.items():
-        out[:, col[emotion]] = negative[:, dim]
+        negative = np.minimum(negative * weights, 1.0)
+    # Hourglass-derived scores in EVIDENCE_EMOTIONS order (surprise has none)
+    scores = np.zeros((len(h), len(EVIDENCE_EMOTIONS)), dtype=np.float32)
+    scores[:, _POLE_COLUMNS] = negative[:, _POLE_DIMS]
+    scores[:, _JOY] = np.minimum(1.0, (np.maximum(h, 0.0) * JOY_WEIGHTS).max(axis=1))
     if evidence is not None:
         ev = np.clip(np.atleast_2d(np.asarray(evidence, dtype=np.float32)), 0.0, 1.0)
-        for k, emotion in enumerate(EVIDENCE_EMOTIONS):
-            if emotion == "surprise":
-                out[:, col[emotion]] = surprise_scale * ev[:, k]
-            else:
-                out[:, col[emotion]] = blend * out[:, col[emotion]] + (1.0 - blend) * ev[:, k]
-    strongest = np.delete(out, col["neutral"], axis=1).max(axis=1)
-    out[:, col["neutral"]] = np.maximum(0.0, 1.0 - neutral_gain * strongest)
+        share = np.full(len(EVIDENCE_EMOTIONS), blend, dtype=np.float32)
+        share[_SURPRISE] = 0.0
+        ev_share = 1.0 - share
+        ev_share[_SURPRISE] = surprise_scale
+        scores = scores * share + ev * ev_share
+    out = np.empty((len(h), len(EKMAN)), dtype=np.float32)
+    out[:, _EKMAN_COLUMNS] = scores
+    out[:, _NEUTRAL] = np.maximum(0.0, 1.0 - neutral_gain * scores.max(axis=1))
     return out
 
 

@@ -20,7 +20,7 @@ from .ekman import EVIDENCE_EMOTIONS, ekman_matrix, pole_weights
 from .errors import InputError, KnowledgeBaseError
 from .hourglass import DIMENSIONS, polarity_rows
 from .knowledge_base import KnowledgeBase
-from .sentic_patterns import apply_patterns, combine
+from .sentic_patterns import apply_patterns, combine, group_sums
 
 if TYPE_CHECKING:
     from .spreading_activation import SpreadingActivation
@@ -349,9 +349,7 @@ class Engine:
         # Negated concepts give no evidence for their emotion ("not happy" is not joy).
         ev_w = np.where(table_arr[:, 3] > 0, 0.0, w)
         ev_rows = table["evidence"][c]
-        evidence = np.stack(
-            [np.bincount(r, weights=ev_w * ev_rows[:, k], minlength=n) for k in range(ev_rows.shape[1])], axis=1
-        ).astype(np.float64) / safe[:, None]
+        evidence = group_sums(r, ev_w[:, None] * ev_rows, n) / safe[:, None]
         if use_p:
             cue = np.asarray([bool(p.question and p.exclamations) for p in parsed], dtype=bool)
             s_col = EVIDENCE_EMOTIONS.index("surprise")

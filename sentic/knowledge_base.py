@@ -176,7 +176,10 @@ class KnowledgeBase:
             arrays = {}
             for fname in manifest["files"]:
                 if fname.endswith(".npy"):
-                    arrays[fname[:-4]] = np.load(path / fname, mmap_mode="r", allow_pickle=False)
+                    # Still memory-mapped, but as a plain read-only ndarray view: indexing an
+                    # ``np.memmap`` costs several times more (its subclass hooks run on every
+                    # slice), and the engine indexes these arrays many times per sentence.
+                    arrays[fname[:-4]] = np.asarray(np.load(path / fname, mmap_mode="r", allow_pickle=False))
             try:
                 concepts = (path / "concepts.txt").read_text(encoding="utf-8").split("\n")
             except (OSError, UnicodeDecodeError) as exc:

@@ -53,13 +53,25 @@ def apply_patterns(
     return h, p, weight
 
 
+def group_sums(rows: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per-group sums (n, d) of the rows of ``values`` (m, d); ``rows`` (m,) gives each row's group.
+
+    One ``bincount`` over a flattened (group, column) index, instead of one per column.
+    """
+    d = values.shape[1]
+    flat = (rows[:, None] * d + np.arange(d)).ravel()
+    return np.bincount(flat, weights=values.ravel(), minlength=n * d).reshape(n, d)
+
+
 def _weighted_mean(rows: np.ndarray, values: np.ndarray, weight: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Per-group weighted mean of ``values`` (m, d) and the groups' total weight."""
-    total = np.bincount(rows, weights=weight, minlength=n).astype(np.float64)
-    safe = np.where(total > 0, total, 1.0)
-    mean = np.stack(
-        [np.bincount(rows, weights=weight * values[:, d], minlength=n) for d in range(values.shape[1])], axis=1
-    ).astype(np.float64) / safe[:, None]
+    d = values.shape[1]
+    weighted = np.empty((len(weight), d + 1), dtype=np.float64)
+    np.multiply(weight[:, None], values, out=weighted[:, :d])
+    weighted[:, d] = weight
+    sums = group_sums(rows, weighted, n)
+    total = sums[:, d]
+    mean = sums[:, :d] / np.where(total > 0, total, 1.0)[:, None]
     return mean, total
 
 

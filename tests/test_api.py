@@ -387,6 +387,25 @@ def test_bad_input_is_a_4xx_json_error(server: LiveServer, api: requests.Session
         assert "Allow" in r.headers
 
 
+def test_sync_workers_serve_fast_mode(real_kb_home: Path, tmp_path: Path) -> None:
+    """``--worker-class sync`` (for use behind a buffering proxy) serves the same API."""
+    srv = LiveServer(real_kb_home, tmp_path / "server.log",
+                     ["--workers", "1", "--worker-class", "sync", "--mode", "fast", "--rate-limit", "off"])
+    try:
+        srv.wait_ready()
+        # a trailing line break once made fast mode fail with a 500
+        r = requests.post(srv.url + "/v1/analyze", json={"text": LOVE + "\n\n"}, timeout=30)
+        assert r.status_code == 200, r.text
+        assert r.json()["label"] == "positive" and r.json()["concepts"]
+        r = requests.post(srv.url + "/v1/analyze", data=b'{"text": ', timeout=30,
+                          headers={"Content-Type": "application/json"})
+        assert_error(r, 400, "invalid_json")
+        assert requests.get(srv.url + "/readyz", timeout=10).json()["mode"] == "fast"
+        assert "Using worker: sync" in srv.log_path.read_text(errors="replace")
+    finally:
+        assert srv.stop() == 0, srv.log_tail()
+
+
 def test_validation_error_names_every_problem(server: LiveServer, api: requests.Session) -> None:
     r = api.post(server.url + "/v1/analyze/batch", json={"texts": ["ok", 3, ""], "extra": 1})
     error = assert_error(r, 422, "validation_error")
@@ -587,20 +606,28 @@ def test_serve_refuses_bad_settings_with_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_load_benchmark_smoke(real_kb_home: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("client", ["python", "wrk"])
+def test_load_benchmark_smoke(real_kb_home: Path, tmp_path: Path, client: str) -> None:
     """``benchmarks/api_load.py`` runs end to end on a tiny load, with no errors."""
     pytest.importorskip("aiohttp")
+    if client == "wrk" and shutil.which("wrk") is None:
+        pytest.skip("wrk is not installed (Debian package wrk)")
     out = tmp_path / "load.json"
     env = dict(os.environ, SENTIC_HOME=str(real_kb_home), PYTHONPATH=str(REPO))
     result = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "api_load.py"), "--mode", "fast", "--workers", "1",
          "--requests", "60", "--concurrency", "4", "--warmup", "10", "--batches", "2", "--batch-size", "5",
-         "--rounds", "1", "--json-out", str(out)],
+         "--rounds", "1", "--client", client, "--json-out", str(out)],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["A"]["errors"] == 0 and report["A"]["requests"] == 60
+    assert report["config"]["client"] == client
+    if client == "python":
+        assert report["A"]["errors"] == 0 and report["A"]["requests"] == 60
+    else:  # wrk runs for as long as 60 requests take at the rate of a pilot run: at least one second
+        assert report["A"]["errors"] == 0 and report["A"]["requests"] >= 60
+        assert 0 < report["A"]["latency_ms"]["p50"] <= report["A"]["latency_ms"]["p99"]
     assert report["B_server_sequential"]["errors"] == 0
     assert report["B_library"]["sentences"] == 10
     assert report["server_exit_status"] == 0

@@ -99,7 +99,9 @@ def test_manifest_records_sources_parameters_and_checksums(tiny_kb):
     assert set(m["sources"]) == {"conceptnet4", "senticnet9", "vader"}
     assert all(len(f["sha256"]) == 64 for f in m["files"].values())
     assert tiny_kb.n_components == 6
-    assert isinstance(tiny_kb.unit_vectors, np.memmap)
+    # memory-mapped (a plain ndarray view of the map, read-only), not read into memory
+    assert isinstance(tiny_kb.unit_vectors.base, np.memmap)
+    assert not tiny_kb.unit_vectors.flags.writeable
 
 
 def test_existing_build_is_reused_without_force(tiny_kb_home, tiny_registry, tiny_config):
