@@ -139,9 +139,8 @@ class Analysis(AffectReading):
         parsed = self.details.get("parsed")
         if parsed is None:
             return "", -1, -1
-        tokens = parsed.tokens
-        first, last = tokens[concept.span[0]], tokens[concept.span[1] - 1]
-        return self.text[first.start:last.end], first.start, last.end
+        start, end = parsed.char_span(*concept.span)
+        return self.text[start:end], start, end
 
     def _paths(self, concept: ConceptAnalysis) -> list[dict[str, Any]]:
         """The concept's strongest activation paths (computed when an explanation is asked for)."""

@@ -147,7 +147,8 @@ class SpreadingActivation:
         ids = self.indices[edge]
         order = np.argsort(ids, kind="stable")
         ids = ids[order]
-        act = np.minimum(self.propagation.data[edge[order]], 1.0)
+        edge = edge[order]
+        act = np.minimum(self.weights[edge] * self.out_scale[np.repeat(unique, lengths)[order]], 1.0)
         first = np.empty(n_edges, dtype=bool)
         first[0] = True
         np.not_equal(ids[1:], ids[:-1], out=first[1:])

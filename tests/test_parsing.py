@@ -304,6 +304,16 @@ def test_html_entities_and_offsets(fast: ConceptParser) -> None:
     assert parsed.tokens[1].norm == "&"
 
 
+def test_char_span_matches_token_offsets(fast: ConceptParser) -> None:
+    for text in ("Me &amp; you:\tsooo  HAPPY!! #LoveIt can't\n&lt;3 😂👍🏽 x", "I love New York, but not the traffic"):
+        parsed = fast.parse(text)
+        spans = [parsed.char_span(i, j) for i in range(len(parsed.tokens)) for j in range(i + 1, len(parsed.tokens) + 1)]
+        tokens = parsed.tokens
+        expected = [(tokens[i].start, tokens[j - 1].end)
+                    for i in range(len(tokens)) for j in range(i + 1, len(tokens) + 1)]
+        assert spans == expected and len(spans) > 10
+
+
 # --- sentence types -------------------------------------------------------------------------
 
 

@@ -198,7 +198,7 @@ class ConceptParser:
                             dep.content if dep is not None else None)
         tokens = _token_factory(text, sc, self.index, dep.lemmas if dep is not None else None)
         return ParsedText(text, tokens, mentions, clauses, out.question, exclamations,
-                          patterns, uncovered)
+                          patterns, uncovered, partial(_char_spans, text, sc.texts))
 
 
 def _start(c: tuple) -> int:
@@ -231,6 +231,11 @@ def _uncovered(norms: list[str], roles: list[int], chosen: list[tuple],
         if len(out) >= MAX_UNCOVERED:
             break
     return out
+
+
+def _char_spans(text: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` character offsets of each token (as ``Token.start``/``Token.end``)."""
+    return [(at, at + len(piece)) for at, piece in zip(token_offsets(text, pieces), pieces)]
 
 
 def _token_factory(text: str, sc: Scan, index: ConceptIndex,

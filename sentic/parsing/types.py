@@ -116,7 +116,7 @@ class ParsedText:
     """
 
     __slots__ = ("text", "_tokens", "mentions", "clauses", "question", "exclamations",
-                 "patterns", "_uncovered")
+                 "patterns", "_uncovered", "_char_spans")
     __match_args__ = ("text", "tokens", "mentions", "clauses", "question", "exclamations",
                       "patterns", "uncovered")
 
@@ -130,6 +130,7 @@ class ParsedText:
         exclamations: int,
         patterns: list[str],
         uncovered: "list[str] | Callable[[], list[str]]",
+        char_spans: "list[tuple[int, int]] | Callable[[], list[tuple[int, int]]] | None" = None,
     ) -> None:
         self.text = text
         self._tokens = tokens
@@ -139,6 +140,7 @@ class ParsedText:
         self.exclamations = exclamations
         self.patterns = patterns
         self._uncovered = uncovered
+        self._char_spans = char_spans
 
     @property
     def uncovered(self) -> list[str]:
@@ -165,6 +167,20 @@ class ParsedText:
     @tokens.setter
     def tokens(self, value: list[Token]) -> None:
         self._tokens = value
+
+    def char_span(self, first: int, end: int) -> tuple[int, int]:
+        """Character offsets ``[start, end)`` in :attr:`text` of the tokens ``first`` to ``end - 1``.
+
+        Cheaper than :attr:`tokens` when the tokens are not built yet (no lemmas needed).
+        """
+        spans = self._char_spans
+        if spans is None:
+            toks = self.tokens
+            return toks[first].start, toks[end - 1].end
+        if not isinstance(spans, list):
+            spans = spans()
+            self._char_spans = spans
+        return spans[first][0], spans[end - 1][1]
 
     @property
     def concepts(self) -> list[str]:
