@@ -1,5 +1,8 @@
 """Throughput of ``analyze_batch`` on 2,000 real sentences, against VADER in the same process.
 
+Also the cost per text of ``analyze`` called once per text (as an API request does),
+with and without ``to_dict`` + ``json.dumps`` of the result.
+
     python benchmarks/throughput.py [--n 2000] [--modes fast,accurate] [--data DIR]
 
 Also reports ``Engine.load()`` time (fast mode, knowledge base already built; first
@@ -79,6 +82,11 @@ def main() -> int:
         rate = best_rate(engine.analyze_batch, texts, args.repeat)
         results[f"{mode}_sent_per_s"] = rate
         results[f"{mode}_vs_vader"] = rate / results["vader_sent_per_s"]
+        # One text per call, as an API request does: the per-call cost the batch spreads out.
+        results[f"{mode}_single_us_per_text"] = 1e6 / best_rate(
+            lambda ts: [engine.analyze(t) for t in ts], texts, args.repeat)
+        results[f"{mode}_single_with_json_us_per_text"] = 1e6 / best_rate(
+            lambda ts: [json.dumps(engine.analyze(t).to_dict()) for t in ts], texts, args.repeat)
     results["engine_load_fast_s"] = load_time()
     results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for k, v in results.items():

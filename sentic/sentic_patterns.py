@@ -53,26 +53,39 @@ def apply_patterns(
     return h, p, weight
 
 
+#: Above this many values, ``group_sums`` runs one ``bincount`` per column.
+_FLAT_GROUP_SUMS_MAX = 4096
+
+
 def group_sums(rows: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     """Per-group sums (n, d) of the rows of ``values`` (m, d); ``rows`` (m,) gives each row's group.
 
-    One ``bincount`` over a flattened (group, column) index, instead of one per column.
+    For a few rows (one sentence) a single ``bincount`` over a flattened (group,
+    column) index saves the per-call overhead of one ``bincount`` per column; for a
+    batch the per-column calls are faster (measured 2-5x at 12,000 rows), as they need
+    no index array of m x d entries. Both sum each group in row order, so they agree
+    exactly.
     """
-    d = values.shape[1]
-    flat = (rows[:, None] * d + np.arange(d)).ravel()
-    return np.bincount(flat, weights=values.ravel(), minlength=n * d).reshape(n, d)
+    m, d = values.shape
+    if m * d <= _FLAT_GROUP_SUMS_MAX:
+        flat = (rows[:, None] * d + np.arange(d)).ravel()
+        return np.bincount(flat, weights=values.ravel(), minlength=n * d).reshape(n, d)
+    return np.stack([np.bincount(rows, weights=values[:, k], minlength=n) for k in range(d)], axis=1)
 
 
 def _weighted_mean(rows: np.ndarray, values: np.ndarray, weight: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Per-group weighted mean of ``values`` (m, d) and the groups' total weight."""
     d = values.shape[1]
-    weighted = np.empty((len(weight), d + 1), dtype=np.float64)
-    np.multiply(weight[:, None], values, out=weighted[:, :d])
-    weighted[:, d] = weight
-    sums = group_sums(rows, weighted, n)
-    total = sums[:, d]
-    mean = sums[:, :d] / np.where(total > 0, total, 1.0)[:, None]
-    return mean, total
+    if len(weight) * (d + 1) <= _FLAT_GROUP_SUMS_MAX:  # one sentence: one bincount in all
+        weighted = np.empty((len(weight), d + 1), dtype=np.float64)
+        weighted[:, :d] = weight[:, None] * values
+        weighted[:, d] = weight
+        sums = group_sums(rows, weighted, n)
+        total, mean = sums[:, d], sums[:, :d]
+    else:
+        total = np.bincount(rows, weights=weight, minlength=n).astype(np.float64)
+        mean = group_sums(rows, weight[:, None] * values, n)
+    return mean / np.where(total > 0, total, 1.0)[:, None], total
 
 
 def combine(

@@ -1,0 +1,47 @@
+"""The grouped sums and means behind the sentence reading (pure numpy, no knowledge base)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sentic import sentic_patterns as sp
+
+
+def _reference_sums(rows: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros((n, values.shape[1]))
+    for r, v in zip(rows, values):
+        out[r] += v
+    return out
+
+
+@pytest.mark.parametrize("m", [3, 400, 5000])
+def test_group_sums_both_paths_agree_exactly(m: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(m)
+    n = max(2, m // 7)
+    rows = np.sort(rng.integers(0, n, m))
+    values = rng.normal(size=(m, 5))
+    chosen = sp.group_sums(rows, values, n + 3)  # groups past the last row stay zero
+    monkeypatch.setattr(sp, "_FLAT_GROUP_SUMS_MAX", 0)  # force one bincount per column
+    per_column = sp.group_sums(rows, values, n + 3)
+    monkeypatch.setattr(sp, "_FLAT_GROUP_SUMS_MAX", 10**9)  # force the flattened index
+    flat = sp.group_sums(rows, values, n + 3)
+    assert np.array_equal(per_column, flat) and np.array_equal(chosen, flat)
+    assert np.allclose(flat, _reference_sums(rows, values, n + 3))
+    assert not flat[n:].any()
+
+
+@pytest.mark.parametrize("m", [4, 3000])
+def test_weighted_mean_matches_definition(m: int) -> None:
+    rng = np.random.default_rng(7)
+    n = 6
+    rows = np.sort(rng.integers(0, n - 1, m))  # the last group gets no rows
+    values = rng.uniform(-1, 1, size=(m, 4)).astype(np.float32)
+    weight = rng.uniform(0, 1, size=m)
+    mean, total = sp._weighted_mean(rows, values, weight, n)
+    for g in range(n):
+        sel = rows == g
+        assert total[g] == pytest.approx(weight[sel].sum())
+        expected = (weight[sel, None] * values[sel]).sum(0) / weight[sel].sum() if sel.any() else np.zeros(4)
+        assert np.allclose(mean[g], expected)
+    assert total[-1] == 0 and not mean[-1].any()
