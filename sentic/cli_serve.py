@@ -12,9 +12,11 @@ time per worker; every request then waits in the listening socket's queue for th
 next free worker, which spreads a load of many clients evenly (with keep-alive, a
 gthread worker keeps the connections it happened to accept, and an uneven split
 shows in the tail latency). Sync workers need a buffering reverse proxy in front: a
-client that connects and sends slowly holds a sync worker until ``--timeout``. Anything that needs torch (the
-sentence-embedding fallback, the face network) is loaded inside each worker after
-the fork, never in the master, because libraries with thread pools are not fork-safe.
+client that connects and sends slowly holds a sync worker until ``--timeout``.
+
+Anything that needs torch (the sentence-embedding fallback, the face network) is
+loaded inside each worker after the fork, never in the master, because libraries with
+thread pools are not fork-safe.
 
 ``register(subparsers)`` adds the subcommand to the ``sentic`` command line;
 ``python -m sentic.cli_serve ...`` runs it alone.

@@ -75,16 +75,8 @@ def group_sums(rows: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
 
 def _weighted_mean(rows: np.ndarray, values: np.ndarray, weight: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Per-group weighted mean of ``values`` (m, d) and the groups' total weight."""
-    d = values.shape[1]
-    if len(weight) * (d + 1) <= _FLAT_GROUP_SUMS_MAX:  # one sentence: one bincount in all
-        weighted = np.empty((len(weight), d + 1), dtype=np.float64)
-        weighted[:, :d] = weight[:, None] * values
-        weighted[:, d] = weight
-        sums = group_sums(rows, weighted, n)
-        total, mean = sums[:, d], sums[:, :d]
-    else:
-        total = np.bincount(rows, weights=weight, minlength=n).astype(np.float64)
-        mean = group_sums(rows, weight[:, None] * values, n)
+    total = np.bincount(rows, weights=weight, minlength=n).astype(np.float64)
+    mean = group_sums(rows, weight[:, None] * values, n)
     return mean / np.where(total > 0, total, 1.0)[:, None], total
 
 

@@ -591,6 +591,27 @@ def test_cli_registers_serve() -> None:
     assert options["workers"] == 3 and options["bind"] == ["127.0.0.1:9999"]
     with pytest.raises(SystemExit):
         build_parser().parse_args(["serve", "--port", "70000"])
+    sync = gunicorn_options(build_parser().parse_args(["serve", "--worker-class", "sync", "--threads", "8"]))
+    assert sync["worker_class"] == "sync" and sync["threads"] == 1  # threads would turn sync into gthread
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--worker-class", "eventlet"])
+
+
+def test_worker_init_freezes_the_long_lived_heap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After its warm-up a worker takes what exists out of the collector's reach (see freeze_heap)."""
+    import gc
+
+    from sentic import cli_serve
+
+    limited: list[int] = []
+    monkeypatch.setattr(cli_serve, "limit_compute_threads", limited.append)  # keep this process as it is
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    try:
+        cli_serve._post_worker_init_hook(threads=1, warm_up=False)(None)
+        assert gc.get_freeze_count() > 1000 and limited == [1]
+    finally:
+        gc.unfreeze()
 
 
 def test_serve_refuses_bad_settings_with_one_line(tmp_path: Path) -> None:
