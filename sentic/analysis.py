@@ -20,7 +20,9 @@ class ConceptAnalysis:
     ``levels`` says which levels produced the reading: ``"U"`` (AffectiveSpace: a
     labelled value, or one inferred from neighbours), ``"C"`` (spreading activation
     over the concept graph), ``"E"`` (the sentence-embedding fallback for words the
-    knowledge base lacks).
+    knowledge base lacks). ``negated``, ``intensity`` and ``felt`` are the sentic
+    patterns that touched the concept; ``felt`` marks the one a feeling verb names ("I
+    feel *betrayed*"), which weighs more in the sentence.
     """
 
     concept: str
@@ -34,6 +36,7 @@ class ConceptAnalysis:
     c_polarity: float | None = None
     negated: bool = False
     intensity: float = 1.0
+    felt: bool = False
     clause: int = 0
     weight: float = 0.0
     paths: list[dict[str, Any]] = field(default_factory=list)
@@ -48,6 +51,7 @@ class ConceptAnalysis:
             "u_source": self.u_source,
             "negated": self.negated,
             "intensity": round(self.intensity, 3),
+            "felt": self.felt,
             "clause": self.clause,
             "weight": round(self.weight, 4),
         }
@@ -129,6 +133,7 @@ class Analysis(AffectReading):
                 c_polarity=c_pol if has_c else None,
                 negated=bool(mention.negated),
                 intensity=float(mention.intensity),
+                felt=bool(mention.felt),
                 clause=int(mention.clause),
                 weight=weight,
             ))
@@ -178,6 +183,8 @@ class Analysis(AffectReading):
                     flags.append("negated")
                 if abs(c.intensity - 1.0) > 1e-6:
                     flags.append(f"x{c.intensity:.2f}")
+                if c.felt:
+                    flags.append("felt")
                 flag_text = f" [{', '.join(flags)}]" if flags else ""
                 lines.append(
                     f"  {c.concept!s:28s} {'; '.join(parts):34s} -> {c.polarity:+.2f}{flag_text}"

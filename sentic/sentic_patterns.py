@@ -10,7 +10,10 @@ irrealis, questions, intensifiers, exclamation); this module turns it into numbe
   so the clause that carries the point wins;
 * **irrealis** ("if", "would", "wish") and **questions** damp what they contain:
   what is hypothetical or asked is not asserted;
-* **exclamation** strengthens the whole sentence.
+* **exclamation** strengthens the whole sentence;
+* **feeling statements** ("I feel *betrayed*") weigh the concept that names the
+  writer's feeling ``FEELING_WEIGHT`` times more than the concepts around it: the
+  sentence says outright which emotion it is about.
 
 Concepts are averaged with weights that grow with their affective strength, so a
 sentence is not diluted by neutral concepts ("table", "monday") around the one
@@ -26,6 +29,12 @@ NEGATION_FACTOR = 0.8
 IRREALIS_FACTOR = 0.4
 QUESTION_FACTOR = 0.6
 EXCLAMATION_STEP = 0.1
+#: Weight multiplier of a concept the parser marked *felt*. Chosen on the development
+#: sets, fast mode: dair-ai emotion macro-F1 0.413 at 1 (no pattern), 0.433 at 2, 0.434
+#: at 4, 0.437 at 8; GoEmotions 0.321 at every value, and binary polarity accuracy on the
+#: four polarity sets did not move. 4 rather than 8: a felt word should lead its sentence,
+#: not silence it.
+FEELING_WEIGHT = 4.0
 MAX_EXCLAMATION_STEPS = 3
 #: Floor of a concept's weight, so weakly affective concepts still count a little.
 STRENGTH_FLOOR = 0.15
@@ -42,6 +51,7 @@ def apply_patterns(
     intensity: np.ndarray,
     irrealis: np.ndarray,
     question: np.ndarray,
+    felt: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Concept-level patterns for ``m`` mentions: returns hourglass (m, 4), polarity (m,), weight (m,)."""
     sign = np.where(negated, -NEGATION_FACTOR, 1.0)
@@ -50,6 +60,8 @@ def apply_patterns(
     h = np.clip(hourglass * scale[:, None], -1.0, 1.0)
     p = np.clip(polarity * scale, -1.0, 1.0)
     weight = confidence * (STRENGTH_FLOOR + np.abs(p))
+    if felt is not None:
+        weight = np.where(felt, FEELING_WEIGHT * weight, weight)
     return h, p, weight
 
 

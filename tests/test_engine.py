@@ -80,6 +80,27 @@ def test_irrealis_damps(engine):
     assert 0 < engine.analyze("If the hotel were clean it would be great").polarity < engine.analyze("The hotel is great").polarity
 
 
+def test_the_felt_concept_leads(engine):
+    # "felt" names the writer's emotion: it outweighs the pleasant setting around it
+    felt = engine.analyze("At the wonderful party I felt lonely")
+    was = engine.analyze("At the wonderful party I was lonely")
+    assert felt.polarity < was.polarity
+    named = [c.concept for c in felt.concepts if c.felt]
+    assert len(named) == 1 and named[0] in ("lonely", "feel_lonely")
+    assert f"feeling: {named[0]}" in felt.explain() or f"names {named[0]}" in felt.explain()
+    assert not any(c.felt for c in was.concepts)
+
+
+def test_questions_read_as_surprise_unless_a_stronger_emotion_speaks(engine):
+    def top(text):
+        a = engine.analyze(text)
+        return max(a.ekman, key=a.ekman.get)
+
+    assert top("Wait, did he really say that?") == "surprise"
+    assert top("He really said that.") != "surprise"
+    assert top("Why are you so rude?") == "anger"
+
+
 def test_both_levels_contribute(fast):
     a = fast.analyze("I got a promotion at work")
     levels = {lvl for c in a.concepts for lvl in c.levels}

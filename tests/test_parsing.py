@@ -330,6 +330,19 @@ def test_questions_and_exclamations(fast: ConceptParser) -> None:
     assert fast.parse("good").exclamations == 0
 
 
+def test_feeling_verbs_mark_what_is_felt(fast: ConceptParser) -> None:
+    parsed = fast.parse("I feel so sad about the movie")
+    assert mention(parsed, "sad").felt
+    assert not mention(parsed, "movie").felt
+    assert mention(fast.parse("felt a bit sad"), "sad").felt  # a downtoner and an article between
+    assert mention(fast.parse("feel_happy"), "feel_happy").felt  # a concept that starts with one
+    assert mention(fast.parse("I feel happy"), "feel_happy").felt
+    assert not mention(fast.parse("I am sad"), "sad").felt
+    assert mention(fast.parse("I feel like a terrible friend"), "terrible").felt
+    assert not mention(fast.parse("I feel that the movie was sad"), "sad").felt  # not its complement
+    assert "feeling: 'felt' names sad" in fast.parse("I felt sad").patterns
+
+
 def test_irrealis(fast: ConceptParser) -> None:
     parsed = fast.parse("If it rains, I will be sad")
     assert parsed.clauses[mention(parsed, "rain").clause].irrealis

@@ -32,6 +32,11 @@ Linear rules (fast mode, and accurate mode wherever the dependency tree settled 
 * Questions: a sentence ending in "?" marks its last clause; a sentence opening like a
   question ("Why are ...", "Did you ...") marks all its clauses when it has no other
   terminal punctuation. The text is a question when its last sentence is.
+* Feeling statements: a concept right after a feeling verb ("feel", "felt", "feeling"),
+  with at most ``FEELING_GAP`` intensifiers, articles or "like" between them ("I feel
+  *betrayed*", "feeling a bit *uneasy*", "felt like a *failure*"), or a multi-word concept
+  that starts with one (``feel_guilty``, but not ``feel_like``), is marked *felt*: it
+  names the writer's emotion.
 """
 
 from __future__ import annotations
@@ -47,6 +52,9 @@ from .lexicon import (
     CONCESSIVE,
     EMPHASIS_SCALE,
     EXCLAMATIVE_FOLLOWERS,
+    FEELING_GAP,
+    FEELING_LINKS,
+    FEELING_VERBS,
     INTENSIFIER,
     INTENSIFIERS,
     IRREALIS,
@@ -472,8 +480,8 @@ def assemble(
     emphasis: "set[int] | frozenset[int]",
     marks: IdiomMarks | None,
     dep_negation: Mapping[int, tuple[int, str, float]] | None = None,
-) -> tuple[list[int], list[bool], list[float], list[str]]:
-    """Clause index, negation and intensity of each chosen mention, plus the trace.
+) -> tuple[list[int], list[bool], list[float], list[bool], list[str]]:
+    """Clause index, negation, intensity and *felt* flag of each chosen mention, plus the trace.
 
     Works from the recorded cues (usually few) to the mentions they touch, rather than the
     other way round. Also decides ambiguous intensifiers (see ``_resolve``), which may drop
@@ -487,7 +495,8 @@ def assemble(
     intensity = [1.0] * n_m
     traces: list[str] = []
     if not n_m:
-        return [], negated, intensity, out.patterns
+        return [], negated, intensity, [], out.patterns
+    felt = _felt(chosen, norms, roles, traces)
     starts = [c[1] for c in chosen]
     # clause of each mention (clauses may be cut behind a mention, so this comes last)
     if len(clauses) > 1:
@@ -551,8 +560,35 @@ def assemble(
         _apply_dep_intensifiers(out, chosen, clauses, intensity, traces)
     if traces:
         intensity = [x if x == 1.0 else round(x, 4) for x in intensity]
-        return clause_of, negated, intensity, out.patterns + traces
-    return clause_of, negated, intensity, out.patterns
+        return clause_of, negated, intensity, felt, out.patterns + traces
+    return clause_of, negated, intensity, felt, out.patterns
+
+
+_FEELING_GAP_ROLES = frozenset({INTENSIFIER, NEUTRAL, SKIP})
+
+
+def _felt(chosen: list, norms: list[str], roles: list[int], traces: list[str]) -> list[bool]:
+    """Which mentions name what the writer feels (see "Feeling statements" above)."""
+    felt = [False] * len(chosen)
+    if FEELING_VERBS.isdisjoint(norms):
+        return felt
+    for k, c in enumerate(chosen):
+        start = c[1]
+        if c[6] < 0:
+            continue  # emoji and emoticons
+        if norms[start] in FEELING_VERBS:
+            if c[2] - start > 1 and norms[start + 1] not in FEELING_LINKS:  # feel_guilty
+                felt[k] = True
+                traces.append(f"feeling: {c[3]}")
+            continue
+        t = start - 1
+        while t >= 0 and start - t <= FEELING_GAP and (roles[t] in _FEELING_GAP_ROLES
+                                                       or norms[t] in FEELING_LINKS):
+            t -= 1
+        if t >= 0 and norms[t] in FEELING_VERBS:
+            felt[k] = True
+            traces.append(f"feeling: '{norms[t]}' names {c[3]}")
+    return felt
 
 
 def _resolve(chosen: list, norms: list[str], roles: list[int], hashtags: Mapping[int, int],

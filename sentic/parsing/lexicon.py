@@ -188,6 +188,19 @@ IRREALIS_MARKERS = frozenset({"if", "unless", "would", "could", "might", "wish",
                               "wishes", "wishing", "whether"})
 
 # ---------------------------------------------------------------------------------------------
+# Feeling statements
+# ---------------------------------------------------------------------------------------------
+#: Verbs whose complement names what the writer feels ("I feel *betrayed*", "feeling so
+#: *tired*", "felt a bit *uneasy*"): the most explicit way to state an emotion.
+FEELING_VERBS = frozenset({"feel", "feels", "felt", "feeling", "feelin"})
+#: How many pattern words (intensifiers, articles, "like") may stand between the verb and
+#: the concept.
+FEELING_GAP = 3
+#: Words that link a feeling verb to what is felt without naming a feeling themselves
+#: ("feel *like* a failure"); ``feel_like`` (SenticNet: to want something) is not felt.
+FEELING_LINKS = frozenset({"like"})
+
+# ---------------------------------------------------------------------------------------------
 # Questions
 # ---------------------------------------------------------------------------------------------
 WH_WORDS = frozenset({"what", "why", "how", "who", "whom", "whose", "where", "when", "which"})

@@ -182,11 +182,11 @@ class ConceptParser:
                     head = dep.span_head(c[1], c[2], roles)
                     if head >= 0:
                         chosen[k] = c[:6] + (head,)
-        clause_of, negated, intensity, patterns = assemble(
+        clause_of, negated, intensity, felt, patterns = assemble(
             out, chosen, norms, roles, hashtags, sc.emphasis, marks,
             dep.negation if dep is not None else None)
         mentions = [
-            Mention(c[3], (c[1], c[2]), clause_of[k], negated[k], intensity[k], c[4])
+            Mention(c[3], (c[1], c[2]), clause_of[k], negated[k], intensity[k], c[4], felt[k])
             for k, c in enumerate(chosen)
         ]
         clauses = [Clause((c[0], c[1]), c[2], c[3], c[4]) for c in out.clauses]

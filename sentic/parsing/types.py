@@ -63,6 +63,8 @@ class Mention:
         intensity: Product of the intensifiers, downtoners and emphasis that apply
             (1.0 = none; "very" 1.3, "slightly" 0.5, ALL CAPS 1.2, weak negators 0.6).
         source: ``"ngram" | "dependency" | "emoji" | "emoticon" | "hashtag"``.
+        felt: The concept names what the writer feels: it follows a feeling verb ("I feel
+            *betrayed*", "feeling a bit *uneasy*") or starts with one (``feel_guilty``).
     """
 
     concept: str
@@ -71,6 +73,7 @@ class Mention:
     negated: bool
     intensity: float
     source: str
+    felt: bool = False
 
 
 @dataclass(slots=True)
