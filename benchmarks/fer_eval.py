@@ -3,9 +3,11 @@
 Evaluates the bundled network on FER2013 PublicTest (``fer2013/validation.npz`` in the
 development datasets: 3,589 48x48 grayscale faces) with and without flip test-time
 augmentation, and measures end-to-end crops/second of ``predict_proba`` (resize,
-scaling and the network) on one thread and on torch's default thread count.
+scaling and the network) on one thread and on torch's default thread count. With
+``--weights`` (``trained`` for the network ``sentic faces train`` put in the cache, or a
+weights file) that network is evaluated too, in the same run, beside the bundled one.
 
-    python benchmarks/fer_eval.py [--data DIR] [--json OUT]
+    python benchmarks/fer_eval.py [--data DIR] [--weights trained] [--json OUT]
 
 The data folder defaults to ``$SENTIC_DATA``, else ``../shared/datasets`` relative to
 the repository root; when the file is absent the script says so and exits 0.
@@ -73,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=64, help="crops per forward pass (default 64)")
     parser.add_argument("--speed-crops", type=int, default=2048, help="crops per throughput run (default 2048)")
     parser.add_argument("--limit", type=int, default=None, help="evaluate only the first N faces (smoke runs)")
+    parser.add_argument("--weights", default=None,
+                        help="also evaluate these weights: 'trained' (sentic faces train) or a .npz/.hdf5 file")
     args = parser.parse_args(argv)
 
     data_dir = args.data or default_data_dir()
@@ -91,42 +95,47 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         images, gold = images[: args.limit], gold[: args.limit]
 
-    default_threads = torch.get_num_threads()
-    start = time.perf_counter()
-    recognizer = ExpressionRecognizer(batch_size=args.batch_size)
-    load_s = time.perf_counter() - start
-    if names != recognizer.classes:
-        print(f"error: dataset classes {names} differ from the network's {recognizer.classes}", file=sys.stderr)
-        return 2
+    from sentic.errors import InputError
 
-    plain = recognizer.predict_proba(images, tta=False)
-    flipped = recognizer.predict_proba(images, tta=True)
-    results: dict[str, Any] = {
-        "data": str(path),
-        "n": int(len(gold)),
-        "load_seconds": load_s,
-        "no_tta": scores(gold, plain, names),
-        "tta": scores(gold, flipped, names),
-    }
+    default_threads = torch.get_num_threads()
     reps = int(np.ceil(args.speed_crops / len(images)))
     speed_crops = np.concatenate([images] * reps)[: args.speed_crops]
-    results["crops_per_second"] = {
-        "1_thread": throughput(recognizer, speed_crops, 1),
-        f"{default_threads}_threads": throughput(recognizer, speed_crops, default_threads),
-    }
-    results["batch_size"] = recognizer.batch_size
+    results: dict[str, Any] = {"data": str(path), "n": int(len(gold)), "models": {}}
+    for label, weights in [("bundled", None)] + ([(args.weights, args.weights)] if args.weights else []):
+        start = time.perf_counter()
+        try:
+            recognizer = ExpressionRecognizer(weights=weights, batch_size=args.batch_size)
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        load_s = time.perf_counter() - start
+        if names != recognizer.classes:
+            print(f"error: dataset classes {names} differ from the network's {recognizer.classes}", file=sys.stderr)
+            return 2
+        model: dict[str, Any] = {
+            "load_seconds": load_s,
+            "no_tta": scores(gold, recognizer.predict_proba(images, tta=False), names),
+            "tta": scores(gold, recognizer.predict_proba(images, tta=True), names),
+            "crops_per_second": {
+                "1_thread": throughput(recognizer, speed_crops, 1),
+                f"{default_threads}_threads": throughput(recognizer, speed_crops, default_threads),
+            },
+            "batch_size": recognizer.batch_size,
+        }
+        results["models"][label] = model
 
-    print(f"FER2013 PublicTest ({results['n']} faces), network loaded in {load_s:.2f} s")
-    print(f"{'':14s}{'accuracy':>10s}{'macro-F1':>10s}")
-    for key, title in (("no_tta", "no TTA"), ("tta", "flip TTA")):
-        r = results[key]
-        print(f"{title:14s}{r['accuracy']:10.4f}{r['macro_f1']:10.4f}")
-    print("per-class F1   " + " ".join(f"{c[:7]:>8s}" for c in names))
-    for key, title in (("no_tta", "no TTA"), ("tta", "flip TTA")):
-        f1 = results[key]["per_class_f1"]
-        print(f"{title:15s}" + " ".join(f"{f1[c]:8.3f}" for c in names))
-    for key, rate in results["crops_per_second"].items():
-        print(f"throughput, {key.replace('_', ' ')}: {rate:,.0f} crops/s (batch {recognizer.batch_size}, no TTA)")
+        print(f"{label} network on FER2013 PublicTest ({results['n']} faces), loaded in {load_s:.2f} s")
+        print(f"{'':14s}{'accuracy':>10s}{'macro-F1':>10s}")
+        for key, title in (("no_tta", "no TTA"), ("tta", "flip TTA")):
+            r = model[key]
+            print(f"{title:14s}{r['accuracy']:10.4f}{r['macro_f1']:10.4f}")
+        print("per-class F1   " + " ".join(f"{c[:7]:>8s}" for c in names))
+        for key, title in (("no_tta", "no TTA"), ("tta", "flip TTA")):
+            f1 = model[key]["per_class_f1"]
+            print(f"{title:15s}" + " ".join(f"{f1[c]:8.3f}" for c in names))
+        for key, rate in model["crops_per_second"].items():
+            print(f"throughput, {key.replace('_', ' ')}: {rate:,.0f} crops/s (batch {recognizer.batch_size}, no TTA)")
+        print()
 
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -276,7 +276,7 @@ def engine_readings(texts: Sequence[str | None], mode: str) -> list[AffectReadin
     return out
 
 
-def table_faces(rows: Sequence[dict[str, Any]], base: Path) -> list[AffectReading | None]:
+def table_faces(rows: Sequence[dict[str, Any]], base: Path, weights: str | None = None) -> list[AffectReading | None]:
     """Face readings of table rows: ``face_probs`` when given, else the largest face in ``image``."""
     recognizer = None
     out: list[AffectReading | None] = []
@@ -294,7 +294,7 @@ def table_faces(rows: Sequence[dict[str, Any]], base: Path) -> list[AffectReadin
             if recognizer is None:
                 from sentic.faces import ExpressionRecognizer
 
-                recognizer = ExpressionRecognizer()
+                recognizer = ExpressionRecognizer(weights=weights)
             path = Path(image)
             faces = recognizer.analyze(path if path.is_absolute() else base / path, largest_only=True)
             out.append(faces[0].reading() if faces else None)
@@ -353,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dump-text-readings", type=Path, default=None, help="write the engine's text readings here for reuse")
     parser.add_argument("--no-text", action="store_true", help="evaluate faces only (no engine needed)")
     parser.add_argument("--mode", default="fast", help="Engine.load mode for the text side (default fast)")
+    parser.add_argument("--face-weights", default=None,
+                        help="expression network for images: 'trained' (sentic faces train) or a weights file (default: bundled)")
     parser.add_argument("--max-per-class", type=int, default=None, help="protocol: at most N texts per class")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--test-size", type=float, default=0.5, help="held-out fraction for learned fusion (default 0.5)")
@@ -370,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             texts, gold, images, records = goemotions_fer_pairs(data_dir, args.seed, args.max_per_class)
             from sentic.faces import ExpressionRecognizer
 
-            proba = ExpressionRecognizer().predict_proba(images)
+            proba = ExpressionRecognizer(weights=args.face_weights).predict_proba(images)
             faces = [face_reading(p) for p in proba]
             args.out.mkdir(parents=True, exist_ok=True)
             with open(args.out / "pairs.jsonl", "w", encoding="utf-8") as handle:
@@ -382,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise InputError(f"{args.input} has no rows")
             texts = [row.get("text") or None for row in rows]
             gold = [normalise_label(row.get("label", "")) for row in rows]
-            faces = table_faces(rows, args.input.parent)
+            faces = table_faces(rows, args.input.parent, args.face_weights)
 
         text_readings: list[AffectReading | None] | None
         if args.no_text:

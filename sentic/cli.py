@@ -1,4 +1,5 @@
-"""Command line: ``sentic kb build|info|verify``, ``sentic analyze``, ``sentic batch``, ``sentic serve``.
+"""Command line: ``sentic kb build|info|verify``, ``sentic analyze``, ``sentic batch``, ``sentic serve``,
+``sentic faces train``.
 
 Errors a user can cause print one line on stderr and exit with status 2 (usage) or
 1 (anything else); no traceback.
@@ -122,9 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     v = kb_sub.add_parser("verify", parents=[common], help="check every file against its sha256")
     v.set_defaults(func=_cmd_kb_verify)
 
-    from . import cli_engine, cli_serve  # both import their heavy parts only when run
+    from . import cli_engine, cli_faces, cli_serve  # all import their heavy parts only when run
 
     cli_engine.register(sub)
+    cli_faces.register(sub)
     cli_serve.register(sub)
     return parser
 

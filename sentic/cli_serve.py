@@ -96,6 +96,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("--mode", choices=("accurate", "fast"), default=None,
                    help="engine mode (default: $SENTIC_API_MODE or accurate)")
     p.add_argument("--home", default=None, help="knowledge-base cache directory (default: $SENTIC_HOME)")
+    p.add_argument("--face-weights", default=None,
+                   help="expression network: 'trained' (sentic faces train) or a weights file "
+                        "(default: $SENTIC_API_FACE_WEIGHTS or the bundled fer network)")
     p.add_argument("--timeout", type=_positive_int, default=DEFAULT_TIMEOUT,
                    help="seconds a request may run before its worker is restarted (default: %(default)s)")
     p.add_argument("--graceful-timeout", type=_positive_int, default=DEFAULT_GRACEFUL_TIMEOUT,
@@ -128,6 +131,8 @@ def api_config_from_args(args: argparse.Namespace) -> dict[str, Any]:
         config["MODE"] = args.mode
     if args.home:
         config["HOME"] = args.home
+    if args.face_weights:
+        config["FACE_WEIGHTS"] = args.face_weights
     if args.api_keys_file:
         config["API_KEYS_FILE"] = args.api_keys_file
     if args.rate_limit is not None:
@@ -295,6 +300,9 @@ def run_serve(args: argparse.Namespace) -> int:
     """
     from api import create_app
 
+    if args.home:
+        # every cache (knowledge base, expression networks) under the one directory given
+        os.environ["SENTIC_HOME"] = args.home
     limit_compute_threads(args.compute_threads)
     app = create_app(api_config_from_args(args))
     if not args.no_warmup:

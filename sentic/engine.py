@@ -74,6 +74,11 @@ class Engine:
         (see :func:`sentic.ekman.pole_weights`; 0 = not at all).
     max_chars:
         Longest text accepted.
+    face_weights:
+        Weights of the facial expression network used by :meth:`analyze_multimodal`:
+        ``None`` for the bundled ``fer`` network, ``"trained"`` for the one ``sentic
+        faces train`` put in the cache, or a weights file (see
+        :class:`~sentic.faces.ExpressionRecognizer`).
     """
 
     def __init__(
@@ -93,6 +98,7 @@ class Engine:
         pole_exponent: float = 0.5,
         max_chars: int = 100_000,
         max_batch: int = 100_000,
+        face_weights: Any = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
@@ -119,6 +125,7 @@ class Engine:
         self._activation: Any = None
         self._concept_table: dict[str, np.ndarray] | None = None
         self._fallback: Any = None
+        self.face_weights = face_weights
         self._recognizer: Any = None
 
     # ------------------------------------------------------------------ construction
@@ -420,7 +427,7 @@ class Engine:
                 if self._recognizer is None:
                     from .faces import ExpressionRecognizer
 
-                    self._recognizer = ExpressionRecognizer()
+                    self._recognizer = ExpressionRecognizer(weights=self.face_weights)
         return self._recognizer
 
     def analyze_multimodal(

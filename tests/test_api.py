@@ -564,6 +564,20 @@ def test_bad_configuration_is_refused(engine: Any) -> None:
             create_app(bad, engine=engine)
 
 
+def test_face_weights_setting_is_loaded_at_start_up(real_kb_home: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from api import create_app, load_config
+    from sentic.errors import InputError
+
+    assert load_config(environ={"SENTIC_API_FACE_WEIGHTS": "trained"}).FACE_WEIGHTS == "trained"
+    assert load_config(environ={}).FACE_WEIGHTS is None
+    # no network has been trained into this cache: the app refuses to start, saying how to train one
+    monkeypatch.setenv("SENTIC_HOME", str(tmp_path))
+    with pytest.raises(InputError, match="sentic faces train"):
+        create_app({"FACE_WEIGHTS": "trained", "HOME": str(real_kb_home), "MODE": "fast",
+                    "RATE_LIMIT": "", "ACCESS_LOG": False})
+
+
 def test_unexpected_fault_is_a_500_without_details(engine: Any) -> None:
     from api import create_app
 

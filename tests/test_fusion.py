@@ -137,11 +137,26 @@ def test_invalid_readings_raise_input_error(broken: dict, match: str) -> None:
         ConfidenceFusion().fuse(broken, pure_face("happy"))
 
 
+def test_ekman_evidence_multiplies() -> None:
+    fuser = ConfidenceFusion()
+    # two modalities that each lean to joy make joy surer than either alone (evidence adds up)
+    both = fuser.fuse(text_reading(0.5, "joy", strength=0.5), face_reading([0.08, 0.08, 0.09, 0.5, 0.08, 0.09, 0.08]))
+    assert both.ekman["joy"] > 0.6 and sum(both.ekman.values()) == pytest.approx(1.0)
+    # the text engine's zero means "no evidence", not "impossible": a clearly afraid face still counts
+    text = AffectReading(polarity=0.5, hourglass={d: 0.0 for d in DIMENSIONS},
+                         ekman={e: (0.6 if e == "joy" else 0.0) for e in EKMAN}, confidence=0.8, source="text")
+    afraid = fuser.fuse(text, face_reading([0.05, 0.02, 0.8, 0.04, 0.04, 0.03, 0.02]))
+    assert afraid.top_ekman == "fear"
+
+
 def test_invalid_fuser_settings() -> None:
     with pytest.raises(InputError):
         ConfidenceFusion(text_weight=0, face_weight=0)
     with pytest.raises(InputError):
         ConfidenceFusion(text_weight=-1)
+    for bad in ({"text_floor": 0.0}, {"face_floor": float("nan")}, {"text_floor": 2.0}, {"ekman_rule": "max"}):
+        with pytest.raises(InputError):
+            ConfidenceFusion(**bad)
 
 
 # --------------------------------------------------------------------------- learned fusion

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ExpressionRecognizer", "DetectedFace", "face_reading"]
+__all__ = ["ExpressionRecognizer", "ExpressionTrainer", "DetectedFace", "face_reading"]
 
 
 def __getattr__(name: str) -> Any:
@@ -21,6 +21,10 @@ def __getattr__(name: str) -> Any:
         from . import recognizer
 
         return getattr(recognizer, name)
+    if name == "ExpressionTrainer":
+        from .training import ExpressionTrainer
+
+        return ExpressionTrainer
     if name == "face_reading":
         from .affect import face_reading
 

