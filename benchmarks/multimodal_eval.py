@@ -24,6 +24,8 @@ Usage::
     python benchmarks/multimodal_eval.py --input pairs.csv --no-text
     # the development protocol (see below)
     python benchmarks/multimodal_eval.py --protocol goemotions-fer [--data DIR]
+    # ... with the expression network `sentic faces train` put in the cache
+    python benchmarks/multimodal_eval.py --protocol goemotions-fer --face-weights trained
 
 The ``goemotions-fer`` protocol is **label-paired, not a natural multimodal corpus**:
 each single-label GoEmotions dev comment (Ekman grouping) is paired, with a seeded

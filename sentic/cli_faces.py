@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import time
 from pathlib import Path
 
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+from .cache import sha256_file
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -37,7 +30,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     )
     say(f"training on {len(labels)} crops from {args.data}: {trainer!r}")
     trainer.fit(images, labels, progress=say)
-    path = trainer.save(args.out, source=_sha256(Path(args.data).expanduser()))
+    path = trainer.save(args.out, source=sha256_file(Path(args.data).expanduser()))
     say(f"saved; use it with ExpressionRecognizer(weights={str(args.out)!r})" if args.out
         else 'saved; use it with ExpressionRecognizer(weights="trained")')
     print(path)
