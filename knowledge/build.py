@@ -59,7 +59,8 @@ class BuildConfig:
     #: "commonsense": compare concepts by their non-affective features folded into the
     #: space (anchors and queries placed by the same evidence); "full": raw embedding.
     intuition_features: str = "commonsense"
-    #: Fit the MiniLM embedding -> reading map for uncovered text (needs sentence-transformers).
+    #: Fit the MiniLM embedding -> reading map for uncovered text, and read the emotion
+    #: evidence of common words from their MiniLM embeddings (needs sentence-transformers).
     embedding_map: bool = True
     holdout_fraction: float = 0.0
     holdout_salt: str = "sentic-holdout-v1"
@@ -231,6 +232,12 @@ def compute(
         except KnowledgeBaseError as exc:
             progress(f"skipping the embedding fallback map: {exc}")
         timings["embedding_map_s"] = time.perf_counter() - t0
+        if extra:  # MiniLM is available
+            t0 = time.perf_counter()
+            from sentic.word_emotions import word_emotion_arrays
+
+            extra.update(word_emotion_arrays(net.concepts, flags, progress=progress))
+            timings["word_emotions_s"] = time.perf_counter() - t0
     return BuildResult(
         affectnet=net,
         space=space,

@@ -49,6 +49,19 @@ def pole_weights(hourglass: np.ndarray, exponent: float = 0.5, band: float = 0.1
 #: Emotions with prototype evidence, in the order of the evidence columns.
 EVIDENCE_EMOTIONS: tuple[str, ...] = ("anger", "disgust", "fear", "joy", "sadness", "surprise")
 
+#: Words that stand for each emotion: the evidence for an emotion is how close a concept
+#: lies to their centroid, in AffectiveSpace, and for common words in MiniLM's embedding
+#: space (see :mod:`sentic.word_emotions`).
+EMOTION_PROTOTYPES: dict[str, tuple[str, ...]] = {
+    "anger": ("anger", "angry", "furious", "rage", "annoyed", "mad", "outrage", "irritate"),
+    "disgust": ("disgust", "disgusting", "gross", "nasty", "revolting", "repulsive", "yuck", "sicken"),
+    "fear": ("fear", "afraid", "scared", "terrified", "anxious", "worried", "panic", "nervous"),
+    "joy": ("joy", "happy", "glad", "delighted", "cheerful", "love", "excited", "fun"),
+    "sadness": ("sad", "sadness", "grief", "unhappy", "depressed", "cry", "lonely", "sorrow"),
+    "surprise": ("surprise", "surprised", "astonish", "amaze", "shock", "unexpected", "wow", "omg"),
+}
+assert set(EMOTION_PROTOTYPES) == set(EVIDENCE_EMOTIONS)
+
 # column positions used by ekman_matrix
 _POLE_COLUMNS = [EVIDENCE_EMOTIONS.index(e) for e in NEGATIVE_POLE]
 _POLE_DIMS = list(NEGATIVE_POLE.values())

@@ -16,7 +16,7 @@ import numpy as np
 
 from .affect import EKMAN, AffectReading
 from .analysis import Analysis
-from .ekman import EVIDENCE_EMOTIONS, ekman_matrix, pole_weights
+from .ekman import EMOTION_PROTOTYPES, EVIDENCE_EMOTIONS, ekman_matrix, pole_weights
 from .errors import InputError, KnowledgeBaseError
 from .hourglass import DIMENSIONS, polarity_rows
 from .knowledge_base import KnowledgeBase
@@ -28,15 +28,6 @@ if TYPE_CHECKING:
 Mode = Literal["fast", "accurate"]
 MODES: tuple[str, ...] = ("fast", "accurate")
 
-#: Concepts whose neighbourhood in AffectiveSpace stands for each emotion (see sentic.ekman).
-EMOTION_PROTOTYPES: dict[str, tuple[str, ...]] = {
-    "anger": ("anger", "angry", "furious", "rage", "annoyed", "mad", "outrage", "irritate"),
-    "disgust": ("disgust", "disgusting", "gross", "nasty", "revolting", "repulsive", "yuck", "sicken"),
-    "fear": ("fear", "afraid", "scared", "terrified", "anxious", "worried", "panic", "nervous"),
-    "joy": ("joy", "happy", "glad", "delighted", "cheerful", "love", "excited", "fun"),
-    "sadness": ("sad", "sadness", "grief", "unhappy", "depressed", "cry", "lonely", "sorrow"),
-    "surprise": ("surprise", "surprised", "astonish", "amaze", "shock", "unexpected", "wow", "omg"),
-}
 #: Surprise evidence of a text that asks a question (any clause is one; see sentic.ekman).
 #: Chosen on GoEmotions dev: surprise F1 0.06 -> 0.36 at 0.6 (0.32 at 0.4, 0.37 at 0.8,
 #: with other classes falling from 0.6 on).
@@ -241,6 +232,10 @@ class Engine:
                 centroid = unit[ids].mean(axis=0)
                 centroid /= np.linalg.norm(centroid) or 1.0
                 evidence[:, k] = np.clip(unit @ centroid, 0.0, 1.0)
+        # Common words: the evidence read from their MiniLM embeddings at build time.
+        arrays = getattr(kb, "_arrays", {})
+        if "word_emotion_ids" in arrays:
+            evidence[np.asarray(arrays["word_emotion_ids"])] = np.asarray(arrays["word_emotion_evidence"])
         labelled = (flags & 2) > 0
         return {
             "split_words": multiword & ((flags & 2) == 0),

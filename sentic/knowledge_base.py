@@ -23,7 +23,8 @@ from .cache import cache_home, sha256_file
 from .errors import KnowledgeBaseError
 from .hourglass import DIMENSIONS, LABELS, labels as hourglass_labels
 
-FORMAT_VERSION = 1
+#: 2: adds the emotion evidence of common words (sentic.word_emotions).
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 
 _FLAG_NAMES = {1: "conceptnet", 2: "senticnet", 4: "vader", 8: "held_out", 16: "inferred"}

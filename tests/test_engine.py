@@ -91,6 +91,17 @@ def test_the_felt_concept_leads(engine):
     assert not any(c.felt for c in was.concepts)
 
 
+def test_emotion_words_name_their_emotion(engine):
+    def top(text):
+        a = engine.analyze(text)
+        return max(a.ekman, key=a.ekman.get)
+
+    assert top("I am terrified of the dark") == "fear"
+    assert top("I am so lonely tonight") == "sadness"
+    assert top("That is disgusting") == "disgust"
+    assert top("I was furious with them") == "anger"
+
+
 def test_questions_read_as_surprise_unless_a_stronger_emotion_speaks(engine):
     def top(text):
         a = engine.analyze(text)

@@ -43,3 +43,22 @@ def test_conceptnet_only_concepts_get_inferred_polarity_of_the_right_sign(real_k
 
 def test_sentic_medoids_place_clear_concepts(real_kb):
     assert real_kb.sentic_cluster("torture") in {"grief", "sadness", "rage", "anger", "loathing", "disgust", "terror", "fear"}
+
+
+@pytest.mark.parametrize(
+    "word, emotion",
+    [("furious", "anger"), ("disgusting", "disgust"), ("terrified", "fear"), ("uneasy", "fear"),
+     ("delighted", "joy"), ("lonely", "sadness"), ("amazed", "surprise")],
+)
+def test_common_words_carry_emotion_evidence_from_their_embeddings(real_kb, word, emotion):
+    import numpy as np
+
+    from sentic.ekman import EVIDENCE_EMOTIONS
+
+    ids = np.asarray(real_kb._arrays["word_emotion_ids"])
+    evidence = np.asarray(real_kb._arrays["word_emotion_evidence"])
+    assert len(ids) > 20_000 and evidence.shape == (len(ids), len(EVIDENCE_EMOTIONS))
+    row = evidence[int(np.searchsorted(ids, real_kb.index[word]))]
+    assert EVIDENCE_EMOTIONS[int(row.argmax())] == emotion and row.max() > 0.5
+    # a word with no emotion gets little evidence for any
+    assert evidence[int(np.searchsorted(ids, real_kb.index["table"]))].max() < 0.2

@@ -1,0 +1,32 @@
+"""Tests of the word-embedding emotion evidence (sentic.word_emotions), on hand-made vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sentic.ekman import EMOTION_PROTOTYPES, EVIDENCE_EMOTIONS
+from sentic.word_emotions import EVIDENCE_SCALE, common_words, evidence_from_embeddings
+
+
+def test_evidence_is_the_margin_over_the_word_s_mean_cosine() -> None:
+    prototypes = np.eye(6, 8, dtype=np.float32)  # one axis per emotion
+    anger_like = np.array([0.9, 0.1, 0.1, 0.1, 0.1, 0.1, 0.3, 0.0], dtype=np.float32)
+    flat = np.array([0.3] * 6 + [0.5, 0.1], dtype=np.float32)  # close to every emotion alike
+    out = evidence_from_embeddings(np.stack([anger_like, flat]), prototypes)
+    assert out.shape == (2, 6) and out.dtype == np.float32
+    assert EVIDENCE_EMOTIONS[int(out[0].argmax())] == "anger"
+    assert out[0, 0] == np.float32(min(1.0, (0.9 - anger_like[:6].mean()) / EVIDENCE_SCALE))
+    assert (out[0, 1:] == 0).all()  # below the mean: no evidence, not negative evidence
+    np.testing.assert_allclose(out[1], 0.0, atol=1e-6)  # the same closeness to all six says nothing
+    assert out.max() <= 1.0
+
+
+def test_common_words_are_single_words_conceptnet_or_vader_know() -> None:
+    names = ["happy", "ice_cream", "zqx", "sad", "12", "joy"]
+    flags = np.array([1, 1, 2, 4, 1, 3], dtype=np.uint8)  # 1 ConceptNet, 2 SenticNet, 4 VADER
+    assert common_words(names, flags).tolist() == [0, 3, 5]
+
+
+def test_every_emotion_has_prototypes() -> None:
+    assert set(EMOTION_PROTOTYPES) == set(EVIDENCE_EMOTIONS)
+    assert all(len(words) >= 5 for words in EMOTION_PROTOTYPES.values())
