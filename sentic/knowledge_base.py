@@ -24,7 +24,8 @@ from .errors import KnowledgeBaseError
 from .hourglass import DIMENSIONS, LABELS, labels as hourglass_labels
 
 #: 2: adds the emotion evidence of common words (sentic.word_emotions).
-FORMAT_VERSION = 2
+#: 3: that evidence also covers the multi-word concepts composed of common words.
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 
 _FLAG_NAMES = {1: "conceptnet", 2: "senticnet", 4: "vader", 8: "held_out", 16: "inferred"}

@@ -58,7 +58,19 @@ def test_common_words_carry_emotion_evidence_from_their_embeddings(real_kb, word
     ids = np.asarray(real_kb._arrays["word_emotion_ids"])
     evidence = np.asarray(real_kb._arrays["word_emotion_evidence"])
     assert len(ids) > 20_000 and evidence.shape == (len(ids), len(EVIDENCE_EMOTIONS))
+    assert (np.diff(ids) > 0).all()  # sorted and unique, so rows are found by bisection
     row = evidence[int(np.searchsorted(ids, real_kb.index[word]))]
     assert EVIDENCE_EMOTIONS[int(row.argmax())] == emotion and row.max() > 0.5
     # a word with no emotion gets little evidence for any
     assert evidence[int(np.searchsorted(ids, real_kb.index["table"]))].max() < 0.2
+
+
+def test_multi_word_concepts_compose_the_evidence_of_their_words(real_kb):
+    import numpy as np
+
+    from sentic.ekman import EVIDENCE_EMOTIONS
+
+    ids = np.asarray(real_kb._arrays["word_emotion_ids"])
+    evidence = np.asarray(real_kb._arrays["word_emotion_evidence"])
+    row = evidence[int(np.searchsorted(ids, real_kb.index["feel_uneasy"]))]
+    assert EVIDENCE_EMOTIONS[int(row.argmax())] == "fear"

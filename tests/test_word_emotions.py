@@ -30,3 +30,15 @@ def test_common_words_are_single_words_conceptnet_or_vader_know() -> None:
 def test_every_emotion_has_prototypes() -> None:
     assert set(EMOTION_PROTOTYPES) == set(EVIDENCE_EMOTIONS)
     assert all(len(words) >= 5 for words in EMOTION_PROTOTYPES.values())
+
+
+def test_multi_word_concepts_take_the_mean_evidence_of_their_words() -> None:
+    from sentic.word_emotions import phrase_evidence
+
+    names = ["feel", "uneasy", "feel_uneasy", "zqx_blorp", "uneasy_zqx", "feel"]
+    word_ids = np.array([0, 1])
+    word_evidence = np.array([[0.0, 0.0, 0.2, 0, 0, 0], [0.0, 0.0, 0.8, 0, 0, 0]], dtype=np.float32)
+    ids, evidence = phrase_evidence(names, word_ids, word_evidence)
+    assert ids.tolist() == [2, 4]  # "zqx_blorp" has no common word: it keeps its AffectiveSpace evidence
+    np.testing.assert_allclose(evidence[0], [0, 0, 0.5, 0, 0, 0])
+    np.testing.assert_allclose(evidence[1], [0, 0, 0.8, 0, 0, 0])
