@@ -21,7 +21,7 @@ emotion, is mixed into the Hourglass-derived scores: it separates emotions the
 four dimensions blur (measured on the development sets: GoEmotions macro-F1 0.245 ->
 0.275, dair-ai 0.387 -> 0.425). For the 30,000 most common words the closeness is read
 in MiniLM's embedding space instead, which separates emotions of the same polarity
-better (:mod:`sentic.word_emotions`: 0.321 -> 0.355 and 0.434 -> 0.493). Neutral is
+better (:mod:`sentic.word_emotions`: 0.321 -> 0.390 and 0.434 -> 0.514). Neutral is
 what is left when nothing else is strong.
 """
 
@@ -64,6 +64,30 @@ EMOTION_PROTOTYPES: dict[str, tuple[str, ...]] = {
     "surprise": ("surprise", "surprised", "astonish", "amaze", "shock", "unexpected", "wow", "omg"),
 }
 assert set(EMOTION_PROTOTYPES) == set(EVIDENCE_EMOTIONS)
+
+#: Everyday members of each emotion's family beyond its prototypes: what people write
+#: when they feel a milder or more specific form of it. The families follow the
+#: grouping of fine-grained emotions under Ekman's six that GoEmotions publishes
+#: (Demszky et al. 2020): annoyance and disapproval under anger; gratitude,
+#: admiration, amusement, pride, optimism, relief and caring under joy; disappointment,
+#: remorse and embarrassment under sadness; nervousness under fear; curiosity,
+#: confusion and realization under surprise. A word's family evidence is its closeness
+#: to the nearest member, so a family can be diverse without blurring its centroid
+#: (see :mod:`sentic.word_emotions`).
+EMOTION_FAMILY_WORDS: dict[str, tuple[str, ...]] = {
+    "anger": ("annoying", "disapprove", "hate", "stupid"),
+    "disgust": (),
+    "fear": ("scary",),
+    "joy": ("thanks", "grateful", "admire", "amusing", "proud", "hope", "relief", "caring"),
+    "sadness": ("disappointed", "sorry", "embarrassed", "regret", "miss"),
+    "surprise": ("curious", "confused", "realize"),
+}
+assert set(EMOTION_FAMILY_WORDS) == set(EVIDENCE_EMOTIONS)
+
+
+def emotion_family(emotion: str) -> tuple[str, ...]:
+    """The prototypes of ``emotion`` followed by its other family words."""
+    return EMOTION_PROTOTYPES[emotion] + EMOTION_FAMILY_WORDS[emotion]
 
 # column positions used by ekman_matrix
 _POLE_COLUMNS = [EVIDENCE_EMOTIONS.index(e) for e in NEGATIVE_POLE]

@@ -24,7 +24,7 @@ from .errors import KnowledgeBaseError
 from .hourglass import DIMENSIONS, LABELS, labels as hourglass_labels
 
 #: 2: adds the emotion evidence of common words (sentic.word_emotions).
-#: 3: that evidence also covers the multi-word concepts composed of common words.
+#: 3: that evidence adds each emotion's family and covers multi-word concepts of common words.
 FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 

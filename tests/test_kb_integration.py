@@ -48,7 +48,10 @@ def test_sentic_medoids_place_clear_concepts(real_kb):
 @pytest.mark.parametrize(
     "word, emotion",
     [("furious", "anger"), ("disgusting", "disgust"), ("terrified", "fear"), ("uneasy", "fear"),
-     ("delighted", "joy"), ("lonely", "sadness"), ("amazed", "surprise")],
+     ("delighted", "joy"), ("lonely", "sadness"), ("amazed", "surprise"),
+     # milder members of the families, none of them a prototype or family word itself
+     ("thankful", "joy"), ("appreciate", "joy"), ("regretful", "sadness"), ("irritating", "anger"),
+     ("puzzled", "surprise")],
 )
 def test_common_words_carry_emotion_evidence_from_their_embeddings(real_kb, word, emotion):
     import numpy as np

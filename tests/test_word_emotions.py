@@ -42,3 +42,29 @@ def test_multi_word_concepts_take_the_mean_evidence_of_their_words() -> None:
     assert ids.tolist() == [2, 4]  # "zqx_blorp" has no common word: it keeps its AffectiveSpace evidence
     np.testing.assert_allclose(evidence[0], [0, 0, 0.5, 0, 0, 0])
     np.testing.assert_allclose(evidence[1], [0, 0, 0.8, 0, 0, 0])
+
+
+def test_family_evidence_reads_the_nearest_member_not_the_centroid() -> None:
+    from sentic.word_emotions import family_evidence
+
+    # sadness (column 4) has two members far apart; joy (column 3) one
+    axes = np.eye(8, dtype=np.float32)
+    families = [axes[[0]], axes[[1]], axes[[2]], axes[[3]], axes[[4, 6]], axes[[5]]]
+    sorry_like = np.array([0, 0, 0, 0, 0, 0, 1.0, 0], dtype=np.float32)  # next to the second sadness member
+    centroid = (axes[4] + axes[6]) / np.linalg.norm(axes[4] + axes[6])
+    core = evidence_from_embeddings(sorry_like[None], np.stack([axes[i] for i in (0, 1, 2, 3)] + [centroid, axes[5]]), scale=1.0)
+    out = family_evidence(sorry_like[None], families, scale=1.0)
+    assert out.shape == (1, 6) and EVIDENCE_EMOTIONS[int(out[0].argmax())] == "sadness"
+    np.testing.assert_allclose(out[0, 4], 1.0 - 1.0 / 6, rtol=1e-6)  # cosine 1 to a member, minus the mean
+    assert out[0, 4] > core[0, 4] + 0.2  # the centroid lies between the members, near neither
+    assert (out[0, [0, 1, 2, 3, 5]] == 0).all()
+
+
+def test_every_family_starts_with_the_emotion_s_prototypes() -> None:
+    from sentic.ekman import EMOTION_FAMILY_WORDS, emotion_family
+
+    for emotion in EVIDENCE_EMOTIONS:
+        family = emotion_family(emotion)
+        assert family[: len(EMOTION_PROTOTYPES[emotion])] == EMOTION_PROTOTYPES[emotion]
+        assert len(set(family)) == len(family)  # no member counted twice
+    assert sum(len(words) for words in EMOTION_FAMILY_WORDS.values()) >= 20
