@@ -58,6 +58,11 @@ class AffectReading:
     def emotions(self) -> list[str]:
         return hourglass_labels(self.hourglass)
 
+    @property
+    def top_ekman(self) -> str:
+        """The Ekman emotion (or neutral) with the highest score; ties go to the first in EKMAN order."""
+        return max(EKMAN, key=lambda e: self.ekman[e])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "polarity": float(self.polarity),

@@ -139,6 +139,36 @@ class Analysis(AffectReading):
             ))
         return out
 
+    def emotion_evidence(self, emotion: str | None = None, top: int = 3) -> list[tuple[str, float]]:
+        """The concepts whose closeness to ``emotion`` supports it most: ``(concept, closeness)``.
+
+        ``emotion`` defaults to the top Ekman emotion. Closeness is the concept's
+        evidence for the emotion (:mod:`sentic.word_emotions`, or AffectiveSpace for rare
+        concepts), in [0, 1]; concepts are ordered by how much they add to the
+        sentence's evidence (closeness x weight); negated ones add nothing ("not happy"
+        is not joy). Empty when the reading came from the embedding fallback.
+        """
+        from .ekman import EVIDENCE_EMOTIONS
+
+        emotion = emotion or self.top_ekman
+        if emotion not in EVIDENCE_EMOTIONS:
+            if emotion in EKMAN:
+                return []  # neutral has no evidence of its own: it is what is left
+            raise ValueError(f"unknown emotion {emotion!r}; expected one of {list(EKMAN)}")
+        arrays, table, kb = self.details.get("arrays"), self.details.get("table"), self.details.get("kb")
+        if arrays is None or table is None or kb is None or self.fallback or "ev_w" not in arrays:
+            return []
+        lo, hi = self.details["rows"]
+        cids = arrays["cids"][lo:hi]
+        closeness = table["evidence"][cids, EVIDENCE_EMOTIONS.index(emotion)]
+        added: dict[str, list[float]] = {}
+        for cid, value, weight in zip(cids.tolist(), closeness.tolist(), arrays["ev_w"][lo:hi].tolist()):
+            if weight > 0 and value >= 0.005:
+                entry = added.setdefault(kb.concepts[cid], [0.0, value])
+                entry[0] += value * weight
+        ranked = sorted(added.items(), key=lambda item: -item[1][0])
+        return [(name, round(value, 3)) for name, (_, value) in ranked[:top]]
+
     def surface(self, concept: ConceptAnalysis) -> tuple[str, int, int]:
         """The text a concept was found in, with its character offsets."""
         parsed = self.details.get("parsed")
@@ -208,9 +238,38 @@ class Analysis(AffectReading):
         lines.append(
             f"result: polarity {self.polarity:+.3f} ({self.label}); hourglass {_fmt_hourglass(self.hourglass)}; "
             f"emotions {', '.join(self.emotions) or 'none'}; ekman top "
-            f"{max(EKMAN, key=lambda e: self.ekman[e])}"
+            f"{self.top_ekman}"
         )
+        lines.extend(self._explain_emotions())
         return "\n".join(lines)
+
+    def _explain_emotions(self) -> list[str]:
+        """Why the leading Ekman emotions: the Hourglass pole and the concepts close to each."""
+        from .ekman import NEGATIVE_POLE
+
+        ranked = sorted(EKMAN, key=lambda e: -self.ekman[e])
+        lines = ["ekman: " + ", ".join(f"{e} {self.ekman[e]:.2f}" for e in ranked[:3] if self.ekman[e] >= 0.005)]
+        for emotion in ranked[:2]:
+            if self.ekman[emotion] < 0.05 or emotion == "neutral":
+                continue
+            reasons = []
+            if emotion in NEGATIVE_POLE:
+                dim = DIMENSIONS[NEGATIVE_POLE[emotion]]
+                if self.hourglass[dim] < -0.005:
+                    reasons.append(f"hourglass {dim} {self.hourglass[dim]:+.2f}")
+            elif emotion == "joy":
+                positive = [d for d in DIMENSIONS if self.hourglass[d] > 0.005]
+                if positive:
+                    reasons.append("hourglass " + ", ".join(f"{d} {self.hourglass[d]:+.2f}" for d in positive))
+            close = self.emotion_evidence(emotion)
+            if close:
+                reasons.append("close to " + emotion + ": " + ", ".join(f"{c} {v:.2f}" for c, v in close))
+            asks = self.details.get("asks")
+            if emotion == "surprise" and asks is not None and not self.fallback and asks[self.details["index"]]:
+                reasons.append("a question (curiosity, confusion)")
+            if reasons:
+                lines.append(f"  {emotion}: " + "; ".join(reasons))
+        return lines
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:  # type: ignore[override]
         out = {

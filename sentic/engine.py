@@ -378,7 +378,8 @@ class Engine:
 
         starts = np.searchsorted(r, np.arange(n + 1))
         shared = {"kb": kb, "activation": act, "table": table,
-                  "arrays": {"cids": c, "owner": owner, "h": h, "p": pol, "w": w}}
+                  "arrays": {"cids": c, "owner": owner, "h": h, "p": pol, "w": w, "ev_w": ev_w},
+                  "evidence_total": safe, "asks": asks if use_p else None}
         results = []
         for i, p in enumerate(parsed):
             results.append(
@@ -391,7 +392,8 @@ class Engine:
                     text=p.text,
                     patterns=p.patterns if use_p else [],
                     mode=self.mode,
-                    details={**shared, "parsed": p, "seeds": seeds[i], "rows": (int(starts[i]), int(starts[i + 1]))},
+                    details={**shared, "parsed": p, "seeds": seeds[i], "index": i,
+                             "rows": (int(starts[i]), int(starts[i + 1]))},
                 )
             )
         if self.use_embeddings:

@@ -119,6 +119,27 @@ def test_both_levels_contribute(fast):
     assert "activates" in a.explain()
 
 
+def test_explanation_names_the_concepts_behind_the_emotion(engine):
+    a = engine.analyze("I am so sorry for your loss")
+    assert a.top_ekman == "sadness"
+    behind = a.emotion_evidence()
+    assert behind and behind[0][0] == "sorry" and 0.3 < behind[0][1] <= 1.0
+    assert a.emotion_evidence("sadness") == behind
+    assert "  sadness: hourglass introspection -" in a.explain() and "close to sadness: sorry" in a.explain()
+    # negated concepts support no emotion; neutral has no evidence of its own
+    assert engine.analyze("I am not happy").emotion_evidence("joy") == []
+    assert a.emotion_evidence("neutral") == []
+    with pytest.raises(ValueError, match="unknown emotion"):
+        a.emotion_evidence("glee")
+
+
+def test_explanation_says_a_question_is_behind_surprise(fast):
+    a = fast.analyze("Wait, he said that?")
+    assert a.top_ekman == "surprise"
+    assert "a question (curiosity, confusion)" in a.explain()
+    assert "a question" not in fast.analyze("Wait, he said that.").explain()
+
+
 def test_unknown_phrase_uses_the_embedding_fallback(fast):
     good = fast.analyze("superduperawesomeness")
     bad = fast.analyze("horribleawfulness")
