@@ -14,7 +14,7 @@ Two results come out of it:
 * a **sentence context**: concepts reached from two or more seeds, where the
   activations meet and, as the paper puts it, the context is strongest. For a few
   seeds a direct neighbour walk over the CSR arrays computes it (:meth:`meet`); for
-  a batch of sentences two sparse products do (:meth:`SpreadingActivation.meet_batch`).
+  a batch of sentences one sparse product does (:meth:`SpreadingActivation.meet_batch`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,14 @@ from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+
+
+#: Added to every edge's activation in the product of :meth:`SpreadingActivation.meet_batch`.
+#: A power of two larger than any sum of activations a node can receive from one
+#: sentence's seeds (each edge carries less than 1, and a text has far fewer than 2**20
+#: distinct seeds), so the count and the sum separate exactly; float64 keeps the sum to
+#: about 1e-9 for a sentence of a few dozen seeds.
+REACH_UNIT = float(2**20)
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,12 @@ class SpreadingActivation:
         # P[i, j]: activation that j receives from a unit of activation at i.
         scaled = np.repeat(self.out_scale, np.diff(indptr)) * weights
         self.propagation = sp.csr_matrix((scaled.astype(np.float32), indices, indptr), shape=(n, n))
-        self._reach = sp.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(n, n))
+        # The same edges carrying REACH_UNIT + activation, so that one sparse product
+        # gives, per (sentence, node), the number of seeds reaching it (the multiple of
+        # REACH_UNIT) and their summed activation (the remainder): see meet_batch.
+        self._reach_and_activation = sp.csr_matrix(
+            (scaled.astype(np.float64) + REACH_UNIT, self.propagation.indices, self.propagation.indptr), shape=(n, n)
+        )
         self._context: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
@@ -164,7 +177,7 @@ class SpreadingActivation:
         return self._meeting(node[met], np.minimum(total[met], 1.0), counts[met], top)
 
     def meet_batch(self, seed_lists: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-        """The meeting context of many sentences at once, with sparse products.
+        """The meeting context of many sentences at once, with one sparse product.
 
         Returns ``(hourglass (b, 4), mass (b,))``, equal to :meth:`meet`'s per sentence
         (which also names the meeting concepts, for explanations).
@@ -175,20 +188,21 @@ class SpreadingActivation:
             rows.extend([r] * len(unique))
             cols.extend(unique)
         b, n = len(seed_lists), self.n_nodes
-        S = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(b, n))
-        # P and the reach matrix share their sparsity structure, so the two products come
-        # out entry for entry in the same order.
-        activation = (S @ self.propagation).tocsr()
-        reached = (S @ self._reach).tocsr()
-        counts = reached.data
-        entry_rows = np.repeat(np.arange(b, dtype=np.int64), np.diff(activation.indptr))
-        met = np.flatnonzero(counts >= 2)
-        met_rows = entry_rows[met]
-        met_nodes = activation.indices[met].astype(np.int64)
+        S = sp.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(b, n))
+        product = S @ self._reach_and_activation
+        # Most reached nodes are reached by one seed; only those reached by two or more
+        # (a value of at least 2 REACH_UNIT) are decoded.
+        met = np.flatnonzero(product.data >= 2 * REACH_UNIT)
+        values = product.data[met]
+        counts = np.floor(values / REACH_UNIT)
+        activation = values - counts * REACH_UNIT
+        met_rows = np.searchsorted(product.indptr, met, side="right") - 1
+        met_nodes = product.indices[met].astype(np.int64)
         seed_codes = np.asarray(rows, dtype=np.int64) * n + np.asarray(cols, dtype=np.int64)
         keep = ~np.isin(met_rows * n + met_nodes, seed_codes)
-        met, met_rows, met_nodes = met[keep], met_rows[keep], met_nodes[keep]
-        w = np.minimum(activation.data[met], 1.0) * counts[met] * self.confidence[met_nodes]
+        met_rows, met_nodes = met_rows[keep], met_nodes[keep]
+        w = np.minimum(activation[keep], 1.0) * counts[keep] * self.confidence[met_nodes]
+        # (astype: with nothing met, bincount returns integers)
         mass = np.bincount(met_rows, weights=w, minlength=b).astype(np.float64)
         hourglass = np.stack(
             [np.bincount(met_rows, weights=w * self.hourglass[met_nodes, d], minlength=b) for d in range(4)], axis=1

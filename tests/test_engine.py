@@ -271,3 +271,13 @@ def test_batched_activation_matches_the_direct_walk(fast):
         walk = fast.activation.meet(s)
         assert walk.mass == pytest.approx(float(mass[i]), rel=1e-4, abs=1e-6)
         assert np.allclose(walk.hourglass, hourglass[i], atol=1e-5)
+
+
+def test_batched_activation_where_nothing_meets_is_empty_not_an_error(fast):
+    import numpy as np
+
+    # one seed per text (and no seed at all): no concept can be reached from two seeds
+    seeds = [[fast.kb.index["love"]], [], [fast.kb.index["love"], fast.kb.index["love"]]]
+    hourglass, mass = fast.activation.meet_batch(seeds)
+    assert hourglass.shape == (3, 4) and hourglass.dtype == np.float32 and mass.dtype == np.float32
+    assert not hourglass.any() and not mass.any()
