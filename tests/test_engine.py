@@ -48,6 +48,7 @@ def test_analysis_contract(engine):
     "text, sign",
     [
         ("I hate this awful mess", -1),
+        ("It's super annoying", -1),  # "super" intensifies here; the concept "super" is positive
         ("What a beautiful present, thank you so much!", 1),
         ("My car broke down and I lost my job", -1),
         ("The kids had so much fun at the birthday party", 1),

@@ -239,6 +239,11 @@ def test_post_modifier_and_ambiguous_intensifiers(fast: ConceptParser) -> None:
     assert mention(fast.parse("pretty good"), "good").intensity > 1.0
     assert "pretty" not in concepts(fast.parse("pretty good"))
     assert "pretty" in concepts(fast.parse("a pretty dress"))
+    # "'s" after a pronoun is "is", not a possessive; an expletive has no adjective sense
+    assert mention(fast.parse("It's pretty bad"), "bad").intensity > 1.0
+    assert mention(fast.parse("that’s pretty bad"), "bad").intensity > 1.0
+    assert "pretty" in concepts(fast.parse("Bob's pretty dress"))
+    assert mention(fast.parse("what a damn terrible day"), "terrible").intensity > 1.0
     # "so" as a conjunction does not reach over a pronoun
     assert mention(fast.parse("so I think"), "think").intensity == 1.0
 
@@ -501,6 +506,10 @@ def test_accurate_part_of_speech_disambiguation(accurate: ConceptParser) -> None
     assert "pretty" in concepts(accurate.parse("She wore a pretty dress"))
     parsed = accurate.parse("It was pretty good")
     assert "pretty" not in concepts(parsed) and mention(parsed, "good").intensity > 1.0
+    parsed = accurate.parse("It's pretty bad")  # the tree says advmod; "'s" is no possessive here
+    assert "pretty" not in concepts(parsed) and mention(parsed, "bad").intensity > 1.0
+    parsed = accurate.parse("what a damn terrible day")
+    assert "damn" not in concepts(parsed) and mention(parsed, "terrible").intensity > 1.0
 
 
 def test_accurate_shares_tokens_with_fast(accurate: ConceptParser, fast: ConceptParser) -> None:

@@ -236,10 +236,11 @@ def _read_doc(parser: "ConceptParser", sc: "Scan", info: DepInfo, doc: Any, base
         if r == AMBIGUOUS:
             # the dependency label is the better cue: the small model tags "a pretty dress"
             # ADV but attaches it as amod. An intensifier modifies a word to its right, and
-            # a determiner or intensifier before it makes it an adjective ("so pretty").
-            prev = norms[i - 1] if i else ""
-            adjectival = i > 0 and (roles[i - 1] == lx.SKIP or prev in lx.INTENSIFIERS)
-            if t.dep_ == "advmod" and t.head.i > t.i and not adjectival:
+            # a determiner or intensifier before it makes it an adjective ("so pretty");
+            # an expletive attached as amod still intensifies ("a fucking idiot").
+            adjectival = lx.adjective_before(norms, roles, i)
+            modifies = t.dep_ == "advmod" or (t.dep_ == "amod" and norm in lx.EXPLETIVE_INTENSIFIERS)
+            if modifies and t.head.i > t.i and not adjectival:
                 roles[i] = lx.INTENSIFIER
             elif adjectival or t.dep_ in _ADJECTIVAL_DEPS or t.dep_ == "advmod" or pos in (
                 "ADJ", "NOUN", "PROPN", "INTJ"

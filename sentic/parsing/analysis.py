@@ -67,6 +67,7 @@ from .lexicon import (
     SKIP,
     WEAK_ADVERSATIVES,
     WH_WORDS,
+    adjective_before,
 )
 from .patterns import IdiomMarks
 from .tokenizer import OTHER, PUNCT_BREAK, PUNCT_END
@@ -598,6 +599,8 @@ def _resolve(chosen: list, norms: list[str], roles: list[int], hashtags: Mapping
     It intensifies when a concept starts right after it and no article or intensifier
     before it marks it as an adjective ("pretty good" vs "a pretty dress", "so pretty");
     otherwise it is an ordinary content word (and a concept if the vocabulary has it).
+    Expletives have no adjective sense ("a damn shame"), and "'s" after a pronoun is a
+    verb, not a possessive ("it's super annoying").
     """
     starts = {c[1] for c in chosen}
     dropped = set()
@@ -605,7 +608,7 @@ def _resolve(chosen: list, norms: list[str], roles: list[int], hashtags: Mapping
         i = nxt - 1
         if roles[i] != AMBIGUOUS:
             continue
-        adjectival = i > 0 and (roles[i - 1] == SKIP or norms[i - 1] in INTENSIFIERS)
+        adjectival = adjective_before(norms, roles, i)
         if (nxt in starts and roles[nxt] < PUNCT_END and not adjectival
                 and hashtags.get(i, 0) == hashtags.get(nxt, 0)):
             roles[i] = INTENSIFIER

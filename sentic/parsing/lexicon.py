@@ -13,7 +13,7 @@ ones near 1.5 and hedges between 0.5 and 0.85.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Sequence
 
 # ---------------------------------------------------------------------------------------------
 # Token roles. One small int per normalised word; the hot loops compare ints, not strings.
@@ -130,6 +130,36 @@ AMBIGUOUS_INTENSIFIERS = frozenset(
      "fucking", "freaking", "hella", "most", "more", "less", "least", "quite", "rather",
      "definitely", "certainly", "seriously", "especially"}
 )
+
+#: Ambiguous intensifiers that have no adjective sense before a noun: after an article
+#: they still intensify ("a *damn* shame", "a *fucking* idiot"), unlike "a *pretty* dress".
+EXPLETIVE_INTENSIFIERS = frozenset({"damn", "damned", "bloody", "fucking", "freaking", "hella"})
+
+#: Words after which "'s" is "is" or "has", not a possessive: "it's *super* annoying"
+#: (an intensifier) against "Bob's *pretty* sister" (an adjective).
+CLITIC_IS_SUBJECTS = frozenset(
+    {"it", "that", "this", "there", "here", "he", "she", "what", "who", "where", "how", "everything",
+     "nothing", "something", "someone", "everyone", "everybody", "somebody", "nobody", "which", "life"}
+)
+
+
+
+def adjective_before(norms: Sequence[str], roles: Sequence[int], i: int) -> bool:
+    """Whether the words before the ambiguous intensifier at ``i`` make it an adjective.
+
+    An article, determiner or possessive ("a pretty dress", "Bob's pretty sister") or an
+    intensifier ("so pretty") does; not for an expletive, which has no adjective sense
+    ("a damn shame"), nor a "'s" that is a verb ("it's super annoying").
+    """
+    if i == 0:
+        return False
+    before = norms[i - 1]
+    if before in INTENSIFIERS:
+        return True
+    if roles[i - 1] != SKIP or norms[i] in EXPLETIVE_INTENSIFIERS:
+        return False
+    return not (before == "'s" and i > 1 and norms[i - 2] in CLITIC_IS_SUBJECTS)
+
 
 #: Two-word pre-modifiers: (first, second) -> scale, applied to the next concept.
 MULTIWORD_INTENSIFIERS: Mapping[tuple[str, str], float] = MappingProxyType(
