@@ -89,6 +89,16 @@ def _component_schemas(config: ApiConfig) -> dict[str, Any]:
             "ekman": _ref("Ekman"),
             "concepts": {"type": "array", "items": _ref("ConceptReading")},
             "explanation": {"type": "string", "description": "Human-readable trace; only when explain is true."},
+            "emotion_evidence": {
+                "type": "object",
+                "description": "Only when explain is true: for each of the (at most two) leading Ekman emotions, "
+                "neutral aside, the concepts closest to it, most contributing first; closeness in [0, 1].",
+                "additionalProperties": {
+                    "type": "array",
+                    "items": _object({"concept": {"type": "string"}, "closeness": _number(0, 1)},
+                                     ["concept", "closeness"]),
+                },
+            },
         },
         ["polarity", "label", "hourglass", "emotions", "ekman", "concepts"],
         "The affective reading of one text.",

@@ -249,9 +249,7 @@ class Analysis(AffectReading):
 
         ranked = sorted(EKMAN, key=lambda e: -self.ekman[e])
         lines = ["ekman: " + ", ".join(f"{e} {self.ekman[e]:.2f}" for e in ranked[:3] if self.ekman[e] >= 0.005)]
-        for emotion in ranked[:2]:
-            if self.ekman[emotion] < 0.05 or emotion == "neutral":
-                continue
+        for emotion in self._leading_emotions():
             reasons = []
             if emotion in NEGATIVE_POLE:
                 dim = DIMENSIONS[NEGATIVE_POLE[emotion]]
@@ -286,4 +284,13 @@ class Analysis(AffectReading):
         }
         if explain:
             out["explanation"] = self.explain()
+            out["emotion_evidence"] = {
+                emotion: [{"concept": c, "closeness": v} for c, v in self.emotion_evidence(emotion)]
+                for emotion in self._leading_emotions()
+            }
         return out
+
+    def _leading_emotions(self) -> list[str]:
+        """The (at most two) strongest Ekman emotions worth explaining, neutral aside."""
+        ranked = sorted(EKMAN, key=lambda e: -self.ekman[e])[:2]
+        return [e for e in ranked if e != "neutral" and self.ekman[e] >= 0.05]

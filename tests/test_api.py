@@ -207,6 +207,10 @@ def test_analyze_explain(server: LiveServer, api: requests.Session) -> None:
     body = r.json()
     assert isinstance(body["explanation"], str) and "happy" in body["explanation"]
     assert body["polarity"] < 0  # negation flips the concept
+    assert "joy" not in body["emotion_evidence"]  # "not happy" is no evidence of joy
+    r = api.post(server.url + "/v1/analyze", json={"text": "I am so sorry for your loss", "explain": True})
+    evidence = r.json()["emotion_evidence"]
+    assert evidence["sadness"][0]["concept"] == "sorry" and 0 < evidence["sadness"][0]["closeness"] <= 1
 
 
 def test_batch_matches_single_analyses(server: LiveServer, api: requests.Session) -> None:
