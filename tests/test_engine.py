@@ -49,6 +49,7 @@ def test_analysis_contract(engine):
     [
         ("I hate this awful mess", -1),
         ("It's super annoying", -1),  # "super" intensifies here; the concept "super" is positive
+        ("The news made me uneasy", -1),  # "news" is no plural of "new" (no new_make)
         ("What a beautiful present, thank you so much!", 1),
         ("My car broke down and I lost my job", -1),
         ("The kids had so much fun at the birthday party", 1),

@@ -552,3 +552,13 @@ def test_accurate_long_text_is_chunked(accurate: ConceptParser) -> None:
 def test_accurate_uncovered_uses_part_of_speech(accurate: ConceptParser) -> None:
     parsed = accurate.parse("The zebra sings loudly and the kids are happy")
     assert parsed.uncovered == ["zebra", "sings", "loudly", "kids"]
+
+
+def test_words_that_only_look_plural_keep_their_form() -> None:
+    from sentic.parsing.morphology import rule_lemma
+
+    def known(word: str) -> bool:
+        return word in {"new", "politic", "cloth", "dog", "present"}
+
+    assert [rule_lemma(w, known) for w in ("news", "politics", "clothes")] == ["news", "politics", "clothes"]
+    assert [rule_lemma(w, known) for w in ("dogs", "presents")] == ["dog", "present"]

@@ -457,6 +457,16 @@ IRREGULAR_LEMMAS: Mapping[str, str] = MappingProxyType(
     {**_invert(_IRREGULAR_ADJECTIVES), **_invert(_IRREGULAR_NOUNS), **_invert(_IRREGULAR_VERBS)}
 )
 
+#: Words ending in "s" that are no plural or third person: the suffix rules would make
+#: "news" a form of "new" (and "the news made me uneasy" a case of ``new_make``),
+#: "politics" of "politic", "clothes" of "cloth".
+UNINFLECTED_S_WORDS = frozenset(
+    {"news", "series", "species", "physics", "politics", "economics", "mathematics", "athletics",
+     "ethics", "gymnastics", "linguistics", "chaos", "clothes", "odds", "measles", "diabetes",
+     "headquarters", "whereabouts", "sometimes", "always", "perhaps", "lens", "bus", "gas", "yes",
+     "kudos", "congrats", "texas", "christmas"}
+)
+
 
 def role_table() -> dict[str, int]:
     """Normalised word -> role, for every word the lists above mention.

@@ -12,7 +12,7 @@ import re
 from itertools import product
 from typing import Callable, Iterator
 
-from .lexicon import IRREGULAR_LEMMAS, STOP_WORDS
+from .lexicon import IRREGULAR_LEMMAS, STOP_WORDS, UNINFLECTED_S_WORDS
 
 #: Three or more of the same letter: an elongation ("sooo", "happyyy").
 ELONGATION = re.compile(r"([^\W\d_])\1\1")
@@ -87,7 +87,7 @@ def rule_lemma(word: str, known: Callable[[str], bool]) -> str:
     irregular = IRREGULAR_LEMMAS.get(word)
     if irregular is not None:
         return irregular
-    if len(word) < 4 or word[-1] not in "sdgrty":
+    if len(word) < 4 or word[-1] not in "sdgrty" or word in UNINFLECTED_S_WORDS:
         return word
     if word.endswith(_KEEP_IF_KNOWN) and known(word):
         return word
