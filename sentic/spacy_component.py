@@ -25,7 +25,7 @@ cache. The analyses live in ``Doc.user_data`` and are not serialisable: use a
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -88,7 +88,7 @@ class SenticComponent:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self._annotate([doc])))
+        return self._annotate([doc])[0]
 
     def pipe(self, stream: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         """Annotate docs in batches of ``batch_size`` (one ``analyze_batch`` call each)."""
@@ -118,15 +118,19 @@ class SenticComponent:
                 continue
             jobs.append((doc, None))
             if sentenced:
-                jobs.extend((doc, (sent.start, sent.end)) for sent in doc.sents if sent.text.strip())
+                # a one-sentence doc shares the doc's analysis (below) instead of a second one
+                jobs.extend((doc, (sent.start, sent.end)) for sent in doc.sents
+                            if sent.text.strip() and (sent.start, sent.end) != (0, len(doc)))
         texts = [doc.text if key is None else doc[key[0]:key[1]].text for doc, key in jobs]
         step = self.engine.max_batch
         analyses = [a for lo in range(0, len(texts), step) for a in self.engine.analyze_batch(texts[lo:lo + step])]
         for (doc, key), analysis in zip(jobs, analyses):
-            if key is None:
-                doc._.sentic = analysis
-            else:
+            if key is not None:
                 doc._.get(_SENTENCES)[key] = analysis
+                continue
+            doc._.sentic = analysis
+            if doc._.get(_SENTENCES) is not None:
+                doc._.get(_SENTENCES)[(0, len(doc))] = analysis
         return docs
 
 

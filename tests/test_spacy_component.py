@@ -50,6 +50,8 @@ def test_doc_and_sentences_carry_the_engine_s_reading(nlp, fast_engine):
     assert first._.sentic.label == "positive" and second._.sentic.label == "negative"
     assert second._.sentic.polarity == pytest.approx(fast_engine.analyze(second.text).polarity, abs=1e-6)
     assert doc[0:2]._.sentic is None  # not a sentence: nothing was stored for it
+    single = nlp("What a wonderful day")
+    assert list(single.sents)[0]._.sentic is single._.sentic  # one sentence, one analysis
 
 
 def test_pipe_batches_give_the_same_readings_as_single_docs(nlp):
