@@ -9,6 +9,10 @@ from .affect import EKMAN, AffectReading
 from .hourglass import DIMENSIONS
 
 
+#: Closeness to an emotion below which a concept is not named as evidence for it.
+MIN_CLOSENESS = 0.05
+
+
 def _fmt_hourglass(h: dict[str, float]) -> str:
     return ", ".join(f"{d} {h[d]:+.2f}" for d in DIMENSIONS if abs(h[d]) >= 0.005) or "flat"
 
@@ -144,9 +148,10 @@ class Analysis(AffectReading):
 
         ``emotion`` defaults to the top Ekman emotion. Closeness is the concept's
         evidence for the emotion (:mod:`sentic.word_emotions`, or AffectiveSpace for rare
-        concepts), in [0, 1]; concepts are ordered by how much they add to the
-        sentence's evidence (closeness x weight); negated ones add nothing ("not happy"
-        is not joy). Empty when the reading came from the embedding fallback.
+        concepts), in [0, 1]; concepts below :data:`MIN_CLOSENESS` are left out, the
+        others ordered by how much they add to the sentence's evidence (closeness x
+        weight); negated ones add nothing ("not happy" is not joy). Empty when the
+        reading came from the embedding fallback.
         """
         from .ekman import EVIDENCE_EMOTIONS
 
@@ -163,7 +168,7 @@ class Analysis(AffectReading):
         closeness = table["evidence"][cids, EVIDENCE_EMOTIONS.index(emotion)]
         added: dict[str, list[float]] = {}
         for cid, value, weight in zip(cids.tolist(), closeness.tolist(), arrays["ev_w"][lo:hi].tolist()):
-            if weight > 0 and value >= 0.005:
+            if weight > 0 and value >= MIN_CLOSENESS:
                 entry = added.setdefault(kb.concepts[cid], [0.0, value])
                 entry[0] += value * weight
         ranked = sorted(added.items(), key=lambda item: -item[1][0])
