@@ -379,7 +379,7 @@ class Engine:
         starts = np.searchsorted(r, np.arange(n + 1))
         shared = {"kb": kb, "activation": act, "table": table,
                   "arrays": {"cids": c, "owner": owner, "h": h, "p": pol, "w": w, "ev_w": ev_w},
-                  "evidence_total": safe, "asks": asks if use_p else None}
+                  "asks": asks if use_p else None}
         results = []
         for i, p in enumerate(parsed):
             results.append(
