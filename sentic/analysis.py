@@ -252,9 +252,9 @@ class Analysis(AffectReading):
         """Why the leading Ekman emotions: the Hourglass pole and the concepts close to each."""
         from .ekman import NEGATIVE_POLE
 
-        ranked = sorted(EKMAN, key=lambda e: -self.ekman[e])
+        ranked = self._ranked_ekman()
         lines = ["ekman: " + ", ".join(f"{e} {self.ekman[e]:.2f}" for e in ranked[:3] if self.ekman[e] >= 0.005)]
-        for emotion in self._leading_emotions():
+        for emotion in self._leading_emotions(ranked):
             reasons = []
             if emotion in NEGATIVE_POLE:
                 dim = DIMENSIONS[NEGATIVE_POLE[emotion]]
@@ -295,7 +295,10 @@ class Analysis(AffectReading):
             }
         return out
 
-    def _leading_emotions(self) -> list[str]:
+    def _ranked_ekman(self) -> list[str]:
+        return sorted(EKMAN, key=lambda e: -self.ekman[e])
+
+    def _leading_emotions(self, ranked: list[str] | None = None) -> list[str]:
         """The (at most two) strongest Ekman emotions worth explaining, neutral aside."""
-        ranked = sorted(EKMAN, key=lambda e: -self.ekman[e])[:2]
-        return [e for e in ranked if e != "neutral" and self.ekman[e] >= 0.05]
+        top = (ranked or self._ranked_ekman())[:2]
+        return [e for e in top if e != "neutral" and self.ekman[e] >= 0.05]

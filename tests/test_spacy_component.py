@@ -76,6 +76,5 @@ def test_the_pipeline_round_trips_through_disk(nlp, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     again = spacy.load(tmp_path / "pipeline")
     assert "sentic" in again.pipe_names
+    assert again.get_pipe("sentic").engine.mode == "fast"  # the config came back with it
     assert again("What a wonderful day")._.sentic.label == "positive"
-    doc = again("I am so sorry for your loss")
-    assert doc.to_bytes(exclude=["user_data"])  # the documented way to serialise an annotated doc
