@@ -55,6 +55,10 @@ def test_analysis_contract(engine):
         ("The kids had so much fun at the birthday party", 1),
         ("sooo happyyy today :) #blessed", 1),
         ("worst customer service ever!!! never again", -1),
+        # SenticNet rates "long" and "predictable" positive; "too" makes them a fault
+        ("The movie is far too long and too predictable", -1),
+        ("Can't wait to see you guys tomorrow", 1),  # eagerness, not a negated "wait"
+        ("Malkin doesn\\u2019t play again until the 16th\\u002c this lockout sucks", -1),
     ],
 )
 def test_clear_sentences_get_the_right_sign(engine, text, sign):

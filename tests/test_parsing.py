@@ -164,6 +164,36 @@ def test_never_without_and_idioms(fast: ConceptParser) -> None:
     assert not mention(fast.parse("I can't wait"), "wait").negated
 
 
+@pytest.fixture(scope="module")
+def idioms() -> ConceptParser:
+    return ConceptParser(VOCAB | {"excess", "long", "cute", "cant_wait", "character"}, mode="fast")
+
+
+def test_too_with_a_degree_word_reads_as_excess(idioms: ConceptParser) -> None:
+    parsed = idioms.parse("The movie is too long")
+    assert concepts(parsed) == ["movie", "excess"]
+    too_long = mention(parsed, "excess")
+    assert too_long.span == (3, 5) and not too_long.negated
+    assert "idiom: 'too long' reads as excess" in parsed.patterns
+    assert mention(idioms.parse("The movie is not too long"), "excess").negated
+    assert concepts(idioms.parse("too many characters")) == ["excess", "character"]
+    assert concepts(idioms.parse("an overly long film")) == ["excess", "film"]
+
+
+def test_too_only_intensifies_praise_and_love(idioms: ConceptParser) -> None:
+    cute = mention(idioms.parse("This is too cute"), "cute")
+    assert cute.intensity > 1.0
+    assert concepts(idioms.parse("I love you too much")) == ["love"]
+    assert concepts(idioms.parse("Me too")) == []
+
+
+def test_cant_wait_is_eagerness_not_a_negated_wait(idioms: ConceptParser) -> None:
+    for text in ("I can't wait!", "I cannot wait", "I can not wait"):
+        m = mention(idioms.parse(text), "cant_wait")
+        assert not m.negated and m.span[1] - m.span[0] == 3, text
+    assert "wait" in concepts(idioms.parse("I could not wait"))
+
+
 def test_weak_negators_negate_and_weaken(fast: ConceptParser) -> None:
     m = mention(fast.parse("I hardly sleep"), "sleep")
     assert m.negated and m.intensity < 1.0
@@ -307,6 +337,27 @@ def test_html_entities_and_offsets(fast: ConceptParser) -> None:
     for tok in parsed.tokens:
         assert text[tok.start : tok.start + len(tok.text)] == tok.text
     assert parsed.tokens[1].norm == "&"
+
+
+def test_ordinals_and_clock_times_are_one_number(fast: ConceptParser) -> None:
+    parsed = fast.parse("On the 18th at 10pm, 1st in the 1990s")
+    numbers = [t.text for t in parsed.tokens if t.kind == "number"]
+    assert numbers == ["18th", "10pm", "1st", "1990s"]
+    assert parsed.mentions == [] and parsed.uncovered == []
+
+
+def test_literal_json_escapes_read_as_their_characters(fast: ConceptParser) -> None:
+    # tweets scraped through two rounds of JSON encoding carry "\\u2019" and "\\u002c"
+    text = "I don\\u2019t like it\\u002c sad \\ud83d\\ude02"
+    parsed = fast.parse(text)
+    norms = [t.norm for t in parsed.tokens]
+    assert norms == ["i", "do", "n't", "like", "it", ",", "sad", "😂"]
+    assert mention(parsed, "like").negated
+    assert not mention(parsed, "sad").negated  # the escaped comma ends the scope
+    assert "😂" in concepts(parsed)
+    for tok in parsed.tokens:
+        assert text[tok.start : tok.end] == tok.text
+    assert [t.norm for t in fast.parse("C:\\users\\u12").tokens] == ["c", ":", "\\", "users", "\\", "u12"]
 
 
 def test_char_span_matches_token_offsets(fast: ConceptParser) -> None:

@@ -186,15 +186,16 @@ def _chunks(sc: "Scan") -> Iterator[tuple[int, int]]:
 def _words(text: str, sc: "Scan", a: int, b: int) -> tuple[list[str], list[bool]]:
     """Words and trailing-space flags for spaCy, for tokens ``[a, b)``.
 
-    Elongated words and informal contractions are given in their normalised spelling
-    ("sooo" -> "so", "nt" -> "n't") since that is what the tagger was trained on; text that
-    cannot be encoded (lone surrogates) is replaced with U+FFFD.
+    Elongated words, informal contractions and literal "\\uXXXX" escapes are given in their
+    normalised spelling ("sooo" -> "so", "nt" -> "n't", "\\u002c" -> ",") since that is what
+    the tagger was trained on; text that cannot be encoded (lone surrogates) is replaced
+    with U+FFFD.
     """
     texts = sc.texts[a:b]
     norms = sc.norms[a:b]
     words = []
     for surface, norm in zip(texts, norms):
-        if surface.lower() != norm and (norm == "n't" or surface.isalpha()):
+        if surface.lower() != norm and (norm == "n't" or surface.isalpha() or "\\u" in surface):
             words.append(norm)
         else:
             words.append(surface)

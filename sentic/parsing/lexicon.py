@@ -89,7 +89,7 @@ NT_STEMS: Mapping[str, str] = MappingProxyType({"ca": "can", "wo": "will", "ai":
 #: Words that close a fast-mode negation scope: a new predicate usually starts after them.
 SCOPE_BREAKERS = frozenset(
     {"and", "or", "because", "cause", "cuz", "which", "who", "whom", "whose", "when", "while",
-     "where", "then", "until", "till", "whereas"}
+     "where", "then", "until", "till", "whereas", "except"}
 )
 
 #: Content tokens a fast-mode negation scope may reach past the negator.
@@ -174,6 +174,33 @@ MULTIWORD_INTENSIFIERS: Mapping[tuple[str, str], float] = MappingProxyType(
         ("way", "too"): 1.35,
     }
 )
+
+#: Words that say a degree goes past what is acceptable: "*too* long", "*overly* familiar".
+EXCESS_MARKERS = frozenset({"too", "overly", "excessively"})
+
+#: Degree and dimension words after which "too" means excess, a fault ("too long", "too
+#: predictable", "too many characters") rather than an intensifier. Evaluative words that
+#: social media uses "too" to praise ("too cute", "too funny", "too good", "too kind") are
+#: left out: there "too" only intensifies. "much" and "many" count only before what they
+#: quantify ("too much *talk*", "too many *of*"); "I love you too much" praises.
+EXCESS_SCALARS = frozenset(
+    {"long", "short", "much", "many", "few", "little", "late", "early", "soon", "often",
+     "slow", "slowly", "fast", "quick", "quickly", "loud", "quiet", "hard", "easy", "easily",
+     "simple", "simplistic", "familiar", "predictable", "obvious", "serious", "seriously",
+     "light", "heavy", "dark", "deep", "shallow", "close", "far", "old", "young", "big",
+     "small", "large", "high", "low", "busy", "full", "expensive", "pricey", "cheap", "hot",
+     "cold", "warm", "strong", "weak", "thin", "thick", "wordy", "talky", "clever", "eager",
+     "literal", "neat", "tidy", "safe", "careful", "polished", "slick", "calculated",
+     "earnest", "sincere", "sentimental", "tame", "mild", "conventional", "formulaic",
+     "derivative", "pat", "glib", "lengthy", "complicated", "complex", "convoluted",
+     "self-conscious", "ambitious", "academic", "didactic", "manipulative", "contrived",
+     "broad", "silly", "slight", "thinly", "schematic", "mannered", "restrained", "cautious",
+     "subtle", "detached", "distant"}
+)
+#: The vocabulary concept "too X" stands for when X is one of EXCESS_SCALARS.
+EXCESS_CONCEPT = "excess"
+#: The vocabulary concept "can't wait" / "cannot wait" stands for (SenticNet names it so).
+EAGERNESS_CONCEPT = "cant_wait"
 
 #: Post-modifiers: words after a concept that strengthen it ("love it so much", "happy af").
 #: Keyed by a tuple of one or two normalised words.

@@ -158,6 +158,16 @@ class ConceptParser:
         if hashtags:
             cands[:] = [c if c[1] not in hashtags else c[:4] + ("hashtag",) + c[5:] for c in cands]
         needs_sort = bool(sc.faces)
+        if marks is not None and marks.concepts:
+            # fixed expressions naming a concept ("too long" -> excess) outrank their words
+            keys = self.index.keys
+            at = token_offsets(text, sc.texts)
+            for start, end, concept in marks.concepts:
+                if concept in keys:
+                    cands.append((start - end, start, end, concept, "ngram", None, end - 1))
+                    words = text[at[start]:at[end - 1] + len(sc.texts[end - 1])]
+                    out.patterns.append(f"idiom: '{words}' reads as {concept}")
+                    needs_sort = True
         if sc.faces:
             index = self.index
             kinds = sc.kinds

@@ -7,13 +7,16 @@ pass in :mod:`analysis` applies later:
 * "not only / not just X but (also) Y": additive, neither a negation nor an adversative;
 * "no doubt", "no wonder", "no matter", "without (a) doubt": no negation;
 * "nothing but X" (= only X): no negation; "anything but X" (= not X): negation;
-* "can't wait", "can't help": no negation; "couldn't be happier/better/more X": a
+* "can't wait" (the concept ``cant_wait``, eagerness), "can't help": no negation; "couldn't be happier/better/more X": a
   superlative (x1.5), neither negated nor hypothetical;
 * "should have"/"should've": irrealis (plain "should" is advice, not irrealis);
   "'d" + verb: "would" (irrealis), but "'d been/had/better": "had";
 * "best wishes", "my wish": a noun, not a wish;
 * "a bit", "a little", "a tad", "kind of", "sort of" (not after a determiner: "what kind
   of"): downtoners; "way too": intensifier; "pretty much": nothing;
+* excess: "too" + a degree word ("too long", "too predictable", "too many characters"),
+  "overly"/"excessively" + any content word: the pair is the concept ``excess``, a
+  fault, not an intensified degree (see ``lexicon.EXCESS_SCALARS``);
 * post-modifiers "so much", "very much", "a lot", "at all", "as hell", "af": they
   strengthen the last concept of the clause when no content word follows them.
 """
@@ -25,6 +28,10 @@ from typing import Sequence
 from .concepts import AMBIGUOUS
 from .lexicon import (
     CONTENT,
+    EAGERNESS_CONCEPT,
+    EXCESS_CONCEPT,
+    EXCESS_MARKERS,
+    EXCESS_SCALARS,
     INTENSIFIER,
     IRREALIS,
     MULTIWORD_INTENSIFIERS,
@@ -52,19 +59,25 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "wish",
      "wishes", "wished", "way", "cannot"}
-)
+) | EXCESS_MARKERS
+#: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
+_QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 
 
 class IdiomMarks:
     """What :func:`apply_idioms` found besides role changes."""
 
-    __slots__ = ("scale", "post", "boost", "neg_label")
+    __slots__ = ("scale", "post", "boost", "neg_label", "concepts")
 
     def __init__(self) -> None:
         self.scale: dict[int, tuple[float, str]] = {}  #: token -> (scale, words) overriding the lexicon
         self.post: dict[int, tuple[float, str]] = {}  #: token -> (scale, words), applied backwards
         self.boost: dict[int, tuple[float, str]] = {}  #: token -> (scale, words) for the concept there
         self.neg_label: dict[int, str] = {}  #: negator token -> words for the trace ("anything but")
+        #: (start, end, concept): fixed expressions that stand for a vocabulary concept
+        #: ("too long" -> excess, "can't wait" -> cant_wait); the parser adds them as
+        #: mentions when the vocabulary has the concept.
+        self.concepts: list[tuple[int, int, str]] = []
 
 
 def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> IdiomMarks | None:
@@ -110,6 +123,9 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 third = norms[i + 2]
                 if third in ("wait", "help") and w != "could":
                     roles[i + 1] = NEUTRAL
+                    if third == "wait":
+                        marks = marks or IdiomMarks()
+                        marks.concepts.append((i, i + 3, EAGERNESS_CONCEPT))
                 elif third == "be" and i + 3 < n:
                     target = norms[i + 3]
                     if target.endswith("er") or target in _COMPARATIVE_WORDS:
@@ -146,6 +162,12 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i] = NEUTRAL
                 marks = marks or IdiomMarks()
                 marks.scale[i + 1] = (MULTIWORD_INTENSIFIERS[("way", "too")], "way too")
+        elif w in EXCESS_MARKERS:
+            if _is_excess(w, nxt, norms, roles, i):
+                roles[i] = NEUTRAL
+                roles[i + 1] = CONTENT
+                marks = marks or IdiomMarks()
+                marks.concepts.append((i, i + 2, EXCESS_CONCEPT))
         # post-modifiers ("love it so much", "happy af") and "a bit"-style downtoners
         if w in _POST_FIRST:
             if (w, nxt) in POST_INTENSIFIERS:
@@ -172,6 +194,20 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 marks = marks or IdiomMarks()
                 marks.scale[i + 1] = (MULTIWORD_INTENSIFIERS[(w, nxt)], f"{w} {nxt}")
     return marks
+
+
+def _is_excess(w: str, nxt: str, norms: list[str], roles: list[int], i: int) -> bool:
+    """Whether the marker ``w`` at ``i`` and the word after it say "too much of something"."""
+    if i + 1 >= len(norms):
+        return False
+    if w != "too":
+        return roles[i + 1] in _QUANTIFIED_ROLES
+    if nxt not in EXCESS_SCALARS:
+        return False
+    if nxt == "much" or nxt == "many":
+        after = i + 2
+        return after < len(norms) and (norms[after] == "of" or roles[after] in _QUANTIFIED_ROLES)
+    return True
 
 
 __all__ = ["IDIOM_FIRST", "IdiomMarks", "apply_idioms"]

@@ -30,8 +30,12 @@ from .morphology import squeeze as _squeeze
 _EASTERN_LETTER = r"[Tt]_[Tt]|[oO0]_[oO0]"
 _KEYCAP = "[#*0-9]\ufe0f?\u20e3"
 _URL = r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
-_WORD = r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*"
-_NUMBER = r"\d+(?:[.,:/]\d+)*%?"
+# A JSON-escaped right quote ("don\u2019t", as scraped tweets carry it) joins a word too.
+_WORD = r"[^\W\d_][^\W_]*(?:(?:['’\-]|\\u2019)[^\W_]+)*"
+# Ordinals, decades and clock times stay one token: "18th", "1990s", "10pm".
+_NUMBER = r"\d+(?:[.,:/]\d+)*(?:%|(?i:st|nd|rd|th|s|am|pm)(?![^\W_]))?"
+# Text that went through JSON encoding twice keeps literal escapes: "\u002c", "\ud83d\ude02".
+_ESCAPE = r"\\u[0-9a-fA-F]{4}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
 _AT = r"@\w+"
 _HASH = r"#\w+"
 # hearts and broken hearts, also HTML-escaped as tweets often carry them
@@ -67,7 +71,7 @@ TOKEN_PATTERN = re.compile(
     r"(?=\S)(?:"
     + "|".join(
         [_EASTERN_LETTER, _KEYCAP, _URL, _WORD, _NUMBER, _AT, _HASH, _HEART, _ENTITY, _EMO_ANGRY,
-         _EMO_BRACKET, _EMO_LETTER, _EMO_REVERSED, _EMO_EASTERN, _EMOJI, _PUNCT]
+         _EMO_BRACKET, _EMO_LETTER, _EMO_REVERSED, _EMO_EASTERN, _EMOJI, _ESCAPE, _PUNCT]
     )
     + ")"
 )
@@ -378,6 +382,8 @@ def _slow_token(sc: Scan, s: str, w: str, rget, known) -> None:
             return
         if "’" in w:
             w = w.replace("’", "'")
+        if "\\u2019" in w:
+            w = w.replace("\\u2019", "'")
         if "'" in w:
             parts = split_clitic(w)
             if parts is not None:
@@ -435,6 +441,9 @@ def _slow_token(sc: Scan, s: str, w: str, rget, known) -> None:
         N.append(html.unescape(s))
         R.append(PUNCT_BREAK)
         return
+    if c == "\\" and len(s) > 2:
+        _escaped_token(sc, s, rget)
+        return
     if ord(c) >= 0x2190 and _EMOJI_RX.match(s) is not None:
         sc.faces.append(idx)
         sc.kinds[idx] = KIND_EMOJI
@@ -452,6 +461,25 @@ def _slow_token(sc: Scan, s: str, w: str, rget, known) -> None:
     T.append(s)
     N.append(s.replace("&lt;", "<"))
     R.append(OTHER)
+
+
+def _escaped_token(sc: Scan, s: str, rget) -> None:
+    """Append a literal "\\uXXXX" escape as the character it encodes (punctuation or emoji)."""
+    ch = s.encode("ascii").decode("unicode_escape")
+    if len(ch) == 2:  # an escaped surrogate pair
+        ch = ch.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    idx = len(sc.norms)
+    if _EMOJI_RX.match(ch) is not None:
+        sc.faces.append(idx)
+        sc.kinds[idx] = KIND_EMOJI
+        role = OTHER
+    else:
+        role = rget(ch)
+        if role is None or role < PUNCT_END:
+            role = OTHER if ch.isalnum() else PUNCT_BREAK
+    sc.texts.append(s)
+    sc.norms.append(ch)
+    sc.roles.append(role)
 
 
 def _hashtag_words(body: str, known) -> list[str]:
