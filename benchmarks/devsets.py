@@ -65,6 +65,18 @@ def tweeteval_sentiment(root: Path) -> tuple[list[str], list[float]] | None:
     return out_t, out_g
 
 
+def tweeteval_emotion(root: Path, split: str = "val") -> tuple[list[str], list[str]] | None:
+    """TweetEval emotion tweets with their label names (anger, joy, optimism, sadness)."""
+    base = root / "tweeteval" / "emotion"
+    texts, labels = _lines(base / f"{split}_text.txt"), _lines(base / f"{split}_labels.txt")
+    names = _lines(base / "mapping.txt")
+    if texts is None or labels is None or names is None:
+        return None
+    by_id = dict(line.split("\t")[:2] for line in names if "\t" in line)
+    return ([t.strip() for t, l in zip(texts, labels) if l.strip()],
+            [by_id[l.strip()].strip() for l in labels if l.strip()])
+
+
 def semeval_headlines(root: Path) -> tuple[list[str], list[float], dict[str, list[float]]] | None:
     """SemEval-2007 trial headlines: texts, valence (-100..100), emotion scores by name."""
     base = root / "semeval2007" / "AffectiveText.trial"

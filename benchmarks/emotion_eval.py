@@ -6,6 +6,9 @@
   ``Analysis.ekman`` over the seven classes (neutral included).
 * dair-ai emotion validation: gold ``love`` is counted as ``joy`` (Ekman has no love);
   the prediction is the argmax over the five classes the set uses.
+* TweetEval emotion validation: gold ``optimism`` is counted as ``joy``; the prediction is
+  the argmax over anger, joy and sadness. None of the engine's settings were chosen on
+  this set, so it is the closest thing here to unseen data.
 * SemEval-2007 trial headlines: Pearson r between each Ekman score and the gold 0..100 score.
 """
 
@@ -65,6 +68,17 @@ def main() -> int:
         results["dair_val_macro_f1"] = round(f1, 4)
         results["dair_val_per_class"] = per
         print(f"dair-ai validation (n={len(texts)}): macro-F1 {f1:.3f}  (NRC lexicon 0.32)  {per}")
+
+    tweets = devsets.tweeteval_emotion(root)
+    if tweets:
+        texts, gold = tweets
+        gold = ["joy" if g == "optimism" else g for g in gold]
+        classes = ["anger", "joy", "sadness"]
+        pred = [max(classes, key=a.ekman.get) for a in engine.analyze_batch(texts)]
+        f1, per = macro_f1(gold, pred, classes)
+        results["tweeteval_emotion_val_macro_f1"] = round(f1, 4)
+        results["tweeteval_emotion_val_per_class"] = per
+        print(f"TweetEval emotion validation (n={len(texts)}): macro-F1 {f1:.3f}  {per}")
 
     sem = devsets.semeval_headlines(root)
     if sem:
