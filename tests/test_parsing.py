@@ -545,6 +545,16 @@ def test_accurate_negation_scope_from_tree(accurate: ConceptParser) -> None:
     assert mention(parsed, "hate").negated and not mention(parsed, "love").negated
 
 
+def test_except_leaves_its_phrase_out_of_the_negation(accurate: ConceptParser,
+                                                       fast: ConceptParser) -> None:
+    for parser in (fast, accurate):
+        parsed = parser.parse("I don't like anything except the coffee")
+        assert mention(parsed, "like").negated, parser.mode
+        assert not mention(parsed, "coffee").negated, parser.mode
+    parsed = accurate.parse("Nothing good here except the coffee")
+    assert mention(parsed, "good").negated and not mention(parsed, "coffee").negated
+
+
 def test_accurate_clause_without_comma(accurate: ConceptParser, fast: ConceptParser) -> None:
     text = "Although the food was good the service was terrible"
     parsed = accurate.parse(text)

@@ -280,25 +280,38 @@ def _structure(parser: "ConceptParser", sc: "Scan", info: DepInfo) -> None:
     _dependency_concepts(parser, sc, info, children)
 
 
-def _subtree(root: int, children: list[list[int]]) -> list[int]:
+def _subtree(root: int, children: list[list[int]], norms: list[str] | None = None) -> list[int]:
+    """``root`` and its subtree; given ``norms``, without "except" phrases (see :func:`_scope`)."""
     out = []
     stack = [root]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(children[t])
+        if norms is None:
+            stack.extend(children[t])
+        else:
+            stack.extend(c for c in children[t] if norms[c] not in _EXCEPTIONS)
     return out
 
 
-def _scope(root: int, negator: int, children: list[list[int]], deps: list[str]) -> list[int]:
-    """``root`` and its subtree, minus the negator and out-of-scope dependents."""
+#: Words whose phrase names what a negation leaves out.
+_EXCEPTIONS = frozenset({"except", "besides"})
+
+
+def _scope(root: int, negator: int, children: list[list[int]], deps: list[str],
+           norms: list[str]) -> list[int]:
+    """``root`` and its subtree, minus the negator and out-of-scope dependents.
+
+    An "except" phrase is out of scope: it names what the negation leaves out ("nothing
+    scary here except the *awful* acting").
+    """
     out = []
     stack = [root]
     while stack:
         t = stack.pop()
         out.append(t)
         for c in children[t]:
-            if c != negator and deps[c] not in _OUT_OF_SCOPE:
+            if c != negator and deps[c] not in _OUT_OF_SCOPE and norms[c] not in _EXCEPTIONS:
                 stack.append(c)
     return out
 
@@ -324,13 +337,13 @@ def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
             scope = None
         elif d == "neg" or (d == "advmod" and w in ("never", "hardly", "barely", "scarcely")):
             if h != i:
-                scope = _scope(h, i, children, deps)
+                scope = _scope(h, i, children, deps, norms)
         elif w == "no" and d == "det" and h != i:
-            scope = _scope(h, i, children, deps)
+            scope = _scope(h, i, children, deps, norms)
         elif w in _NOUN_NEGATORS:
-            scope = _subtree(i, children)
+            scope = _subtree(i, children, norms)
             if d in _SUBJECT_DEPS and h != i:
-                scope += _scope(h, i, children, deps)
+                scope += _scope(h, i, children, deps, norms)
         elif w == "without" and d == "prep":
             scope = [t for t in _subtree(i, children) if t != i]
         if not scope:

@@ -89,7 +89,7 @@ NT_STEMS: Mapping[str, str] = MappingProxyType({"ca": "can", "wo": "will", "ai":
 #: Words that close a fast-mode negation scope: a new predicate usually starts after them.
 SCOPE_BREAKERS = frozenset(
     {"and", "or", "because", "cause", "cuz", "which", "who", "whom", "whose", "when", "while",
-     "where", "then", "until", "till", "whereas", "except"}
+     "where", "then", "until", "till", "whereas", "except", "besides"}
 )
 
 #: Content tokens a fast-mode negation scope may reach past the negator.
