@@ -358,6 +358,8 @@ def test_literal_json_escapes_read_as_their_characters(fast: ConceptParser) -> N
     for tok in parsed.tokens:
         assert text[tok.start : tok.end] == tok.text
     assert [t.norm for t in fast.parse("C:\\users\\u12").tokens] == ["c", ":", "\\", "users", "\\", "u12"]
+    half = fast.parse("a lone \\ud83d here").tokens[2]  # half of a surrogate pair
+    assert half.norm == "\ufffd" and half.norm.encode("utf-8")
 
 
 def test_char_span_matches_token_offsets(fast: ConceptParser) -> None:

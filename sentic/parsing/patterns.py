@@ -7,8 +7,9 @@ pass in :mod:`analysis` applies later:
 * "not only / not just X but (also) Y": additive, neither a negation nor an adversative;
 * "no doubt", "no wonder", "no matter", "without (a) doubt": no negation;
 * "nothing but X" (= only X): no negation; "anything but X" (= not X): negation;
-* "can't wait" (the concept ``cant_wait``, eagerness), "can't help": no negation; "couldn't be happier/better/more X": a
-  superlative (x1.5), neither negated nor hypothetical;
+* "can't wait" (the concept ``cant_wait``, eagerness), "can't help": no negation;
+  "couldn't be happier/better/more X": a superlative (x1.5), neither negated nor
+  hypothetical;
 * "should have"/"should've": irrealis (plain "should" is advice, not irrealis);
   "'d" + verb: "would" (irrealis), but "'d been/had/better": "had";
 * "best wishes", "my wish": a noun, not a wish;

@@ -468,6 +468,8 @@ def _escaped_token(sc: Scan, s: str, rget) -> None:
     ch = s.encode("ascii").decode("unicode_escape")
     if len(ch) == 2:  # an escaped surrogate pair
         ch = ch.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    elif "\ud800" <= ch <= "\udfff":  # half of a pair: not a character
+        ch = "\ufffd"
     idx = len(sc.norms)
     if _EMOJI_RX.match(ch) is not None:
         sc.faces.append(idx)
