@@ -290,12 +290,8 @@ def _subtree(root: int, children: list[list[int]], norms: list[str] | None = Non
         if norms is None:
             stack.extend(children[t])
         else:
-            stack.extend(c for c in children[t] if norms[c] not in _EXCEPTIONS)
+            stack.extend(c for c in children[t] if norms[c] not in lx.NEGATION_EXCEPTIONS)
     return out
-
-
-#: Words whose phrase names what a negation leaves out.
-_EXCEPTIONS = frozenset({"except", "besides"})
 
 
 def _scope(root: int, negator: int, children: list[list[int]], deps: list[str],
@@ -311,7 +307,7 @@ def _scope(root: int, negator: int, children: list[list[int]], deps: list[str],
         t = stack.pop()
         out.append(t)
         for c in children[t]:
-            if c != negator and deps[c] not in _OUT_OF_SCOPE and norms[c] not in _EXCEPTIONS:
+            if c != negator and deps[c] not in _OUT_OF_SCOPE and norms[c] not in lx.NEGATION_EXCEPTIONS:
                 stack.append(c)
     return out
 

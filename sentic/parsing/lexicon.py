@@ -86,11 +86,14 @@ BARE_NEGATIVE_CONTRACTIONS: Mapping[str, tuple[str, str]] = MappingProxyType(
 #: Stems before "n't" whose spelling is not the word itself ("ca|n't" is "can not").
 NT_STEMS: Mapping[str, str] = MappingProxyType({"ca": "can", "wo": "will", "ai": "be", "sha": "shall"})
 
+#: Words whose phrase names what a negation leaves out ("nothing good except the *coffee*").
+NEGATION_EXCEPTIONS = frozenset({"except", "besides"})
+
 #: Words that close a fast-mode negation scope: a new predicate usually starts after them.
 SCOPE_BREAKERS = frozenset(
     {"and", "or", "because", "cause", "cuz", "which", "who", "whom", "whose", "when", "while",
-     "where", "then", "until", "till", "whereas", "except", "besides"}
-)
+     "where", "then", "until", "till", "whereas"}
+) | NEGATION_EXCEPTIONS
 
 #: Content tokens a fast-mode negation scope may reach past the negator.
 NEGATION_WINDOW = 4
