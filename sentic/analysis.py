@@ -61,6 +61,68 @@ class ConceptAnalysis:
         }
 
 
+class MentionRows:
+    """The per-mention rows of one engine call, shared by the analyses it returned.
+
+    ``Analysis.concepts`` is built from them on first access. The columns are turned
+    into Python lists once for the whole call, on the first such access: a dozen
+    numpy calls per text cost more than the rest of building the list (measured on
+    2,000 tweets: the concept lists 30 -> 20 µs per text, all of ``to_dict`` 102 -> 71).
+    """
+
+    def __init__(self, kb: Any, table: dict[str, Any], arrays: dict[str, Any]) -> None:
+        self.kb = kb
+        self.table = table
+        self.arrays = arrays
+        self._columns: tuple[list[Any], ...] | None = None
+
+    def columns(self) -> tuple[list[Any], ...]:
+        """One list per field, over every row of the call (computed once)."""
+        columns = self._columns
+        if columns is None:  # two threads may both compute it: same value, no harm
+            a, table, kb = self.arrays, self.table, self.kb
+            cids = a["cids"]
+            has_u = table["u_conf"][cids] > 0
+            columns = (
+                a["owner"].tolist(), a["p"].tolist(), a["h"].tolist(), a["w"].tolist(),
+                has_u.tolist(), (table["c_conf"][cids] > 0.05).tolist(),
+                table["confidence"][cids].tolist(), table["c_polarity"][cids].tolist(),
+                kb.flags[cids].tolist(), kb.confidence[cids].tolist(), kb.polarity[cids].tolist(),
+            )
+            self._columns = columns
+        return columns
+
+    def concepts(self, lo: int, hi: int, mentions: list[Any]) -> list[ConceptAnalysis]:
+        """The concepts of rows ``lo:hi`` (one text), for the text's parser mentions."""
+        from .knowledge_base import reading_source
+
+        owner, p, h, w, has_u, has_c, conf, c_pol, flags, kb_conf, u_pol = self.columns()
+        out = []
+        for k in range(lo, hi):
+            j = owner[k]
+            if j < 0:  # a word split out of a multi-word concept has no mention of its own
+                continue
+            mention = mentions[j]
+            u, c = has_u[k], has_c[k]
+            out.append(ConceptAnalysis(
+                concept=mention.concept,
+                span=tuple(mention.span),
+                polarity=p[k],
+                hourglass=dict(zip(DIMENSIONS, h[k])),
+                confidence=conf[k],
+                levels=(["U"] if u else []) + (["C"] if c else []),
+                u_source=reading_source(flags[k], kb_conf[k]) if u else None,
+                u_polarity=u_pol[k] if u else None,
+                c_polarity=c_pol[k] if c else None,
+                negated=bool(mention.negated),
+                intensity=float(mention.intensity),
+                felt=bool(mention.felt),
+                clause=int(mention.clause),
+                weight=w[k],
+            ))
+        return out
+
+
 @dataclass
 class Analysis(AffectReading):
     """The affective reading of one text (see DESIGN §4 for the fields).
@@ -103,45 +165,11 @@ class Analysis(AffectReading):
         return self._meeting
 
     def _build_concepts(self) -> list[ConceptAnalysis]:
-        arrays, parsed = self.details.get("arrays"), self.details.get("parsed")
-        if arrays is None or parsed is None:
+        rows, parsed = self.details.get("rows_of_batch"), self.details.get("parsed")
+        if rows is None or parsed is None:
             return []
-        from .knowledge_base import reading_source
-
-        kb, table = self.details["kb"], self.details["table"]
         lo, hi = self.details["rows"]
-        owners = arrays["owner"][lo:hi]
-        keep = owners >= 0  # rows of words split out of a multi-word concept have no mention
-        cids = arrays["cids"][lo:hi][keep]
-        # one conversion per column instead of a numpy scalar per field
-        columns = zip(
-            owners[keep].tolist(), cids.tolist(), arrays["p"][lo:hi][keep].tolist(),
-            arrays["h"][lo:hi][keep].tolist(), arrays["w"][lo:hi][keep].tolist(),
-            (table["u_conf"][cids] > 0).tolist(), (table["c_conf"][cids] > 0.05).tolist(),
-            table["confidence"][cids].tolist(), table["c_polarity"][cids].tolist(),
-            kb.flags[cids].tolist(), kb.confidence[cids].tolist(), kb.polarity[cids].tolist(),
-        )
-        out = []
-        for j, cid, polarity, hourglass, weight, has_u, has_c, conf, c_pol, flags, kb_conf, u_pol in columns:
-            mention = parsed.mentions[j]
-            levels = (["U"] if has_u else []) + (["C"] if has_c else [])
-            out.append(ConceptAnalysis(
-                concept=mention.concept,
-                span=tuple(mention.span),
-                polarity=polarity,
-                hourglass=dict(zip(DIMENSIONS, hourglass)),
-                confidence=conf,
-                levels=levels,
-                u_source=reading_source(flags, kb_conf) if has_u else None,
-                u_polarity=u_pol if has_u else None,
-                c_polarity=c_pol if has_c else None,
-                negated=bool(mention.negated),
-                intensity=float(mention.intensity),
-                felt=bool(mention.felt),
-                clause=int(mention.clause),
-                weight=weight,
-            ))
-        return out
+        return rows.concepts(lo, hi, parsed.mentions)
 
     def emotion_evidence(self, emotion: str | None = None, top: int = 3) -> list[tuple[str, float]]:
         """The concepts whose closeness to ``emotion`` supports it most: ``(concept, closeness)``.

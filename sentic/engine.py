@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence
 import numpy as np
 
 from .affect import EKMAN, AffectReading
-from .analysis import Analysis
+from .analysis import Analysis, MentionRows
 from .ekman import EMOTION_PROTOTYPES, EVIDENCE_EMOTIONS, ekman_matrix, pole_weights
 from .errors import InputError, KnowledgeBaseError
 from .hourglass import DIMENSIONS, polarity_rows
@@ -261,6 +261,23 @@ class Engine:
                     self._fallback = EmbeddingFallback.load(self.kb)
         return self._fallback
 
+    def loaded_parts(self) -> frozenset[str]:
+        """The parts loaded on first use that are in memory now.
+
+        Names: ``"table"`` (per-concept readings), ``"activation"``, ``"fallback"``
+        (the sentence model), ``"recognizer"`` (the face network) and ``"spacy"``. A
+        program that owns its process can use it to see when long-lived state has grown
+        (see :func:`sentic.heap.freeze_heap`).
+        """
+        parts = {
+            "table": self._concept_table, "activation": self._activation, "fallback": self._fallback,
+            "recognizer": self._recognizer,
+        }
+        loaded = {name for name, part in parts.items() if part is not None}
+        if self.parser.nlp_loaded:
+            loaded.add("spacy")
+        return frozenset(loaded)
+
     # ------------------------------------------------------------------ validation
 
     def validate_text(self, text: object, where: str = "text") -> str:
@@ -377,9 +394,9 @@ class Engine:
         ekman = ekman_matrix(hourglass, evidence, table["pole_weights"])
 
         starts = np.searchsorted(r, np.arange(n + 1))
-        shared = {"kb": kb, "activation": act, "table": table,
-                  "arrays": {"cids": c, "owner": owner, "h": h, "p": pol, "w": w, "ev_w": ev_w},
-                  "asks": asks if use_p else None}
+        arrays = {"cids": c, "owner": owner, "h": h, "p": pol, "w": w, "ev_w": ev_w}
+        shared = {"kb": kb, "activation": act, "table": table, "arrays": arrays,
+                  "rows_of_batch": MentionRows(kb, table, arrays), "asks": asks if use_p else None}
         results = []
         for i, p in enumerate(parsed):
             results.append(
