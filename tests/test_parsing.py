@@ -278,6 +278,25 @@ def test_post_modifier_and_ambiguous_intensifiers(fast: ConceptParser) -> None:
     assert mention(fast.parse("so I think"), "think").intensity == 1.0
 
 
+DEGREE_VOCAB = VOCAB | {"huge", "total", "disappointment", "box", "nonsense"}
+
+
+def _degree_adjectives_intensify_the_noun(parser: ConceptParser) -> None:
+    # after an article too: "a huge disappointment" is more of one, not a big thing
+    huge = parser.parse("It was a huge disappointment.")
+    assert concepts(huge) == ["disappointment"]
+    assert mention(huge, "disappointment").intensity > 1.0
+    assert any("intensifier: 'huge'" in p for p in huge.patterns)
+    assert mention(parser.parse("utter nonsense"), "nonsense").intensity > 1.0
+    assert mention(parser.parse("Total disappointment!"), "disappointment").intensity > 1.0
+    # with no noun after it, the adjective is a concept of its own
+    assert concepts(parser.parse("The box is huge.")) == ["box", "huge"]
+
+
+def test_degree_adjectives_intensify_the_noun_fast() -> None:
+    _degree_adjectives_intensify_the_noun(ConceptParser(DEGREE_VOCAB, mode="fast"))
+
+
 def test_caps_emphasis(fast: ConceptParser) -> None:
     parsed = fast.parse("I am HAPPY today")
     assert mention(parsed, "happy").intensity > 1.0
@@ -520,6 +539,10 @@ def nlp():
 @pytest.fixture(scope="module")
 def accurate(nlp) -> ConceptParser:
     return ConceptParser(VOCAB, mode="accurate", nlp=nlp)
+
+
+def test_degree_adjectives_intensify_the_noun_accurate(nlp) -> None:
+    _degree_adjectives_intensify_the_noun(ConceptParser(DEGREE_VOCAB, mode="accurate", nlp=nlp))
 
 
 def test_accurate_verb_object(accurate: ConceptParser) -> None:

@@ -240,7 +240,7 @@ def _read_doc(parser: "ConceptParser", sc: "Scan", info: DepInfo, doc: Any, base
             # a determiner or intensifier before it makes it an adjective ("so pretty");
             # an expletive attached as amod still intensifies ("a fucking idiot").
             adjectival = lx.adjective_before(norms, roles, i)
-            modifies = t.dep_ == "advmod" or (t.dep_ == "amod" and norm in lx.EXPLETIVE_INTENSIFIERS)
+            modifies = t.dep_ == "advmod" or (t.dep_ == "amod" and norm in lx.NOUN_INTENSIFIERS)
             if modifies and t.head.i > t.i and not adjectival:
                 roles[i] = lx.INTENSIFIER
             elif adjectival or t.dep_ in _ADJECTIVAL_DEPS or t.dep_ == "advmod" or pos in (
