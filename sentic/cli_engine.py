@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from .errors import InputError
+from .heap import freeze_heap
 
 _COLOURS = {"positive": "\033[32m", "negative": "\033[31m", "neutral": "\033[33m"}
 _RESET = "\033[0m"
@@ -94,7 +95,11 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             except InputError as exc:
                 errors += 1
                 print(f"sentic: line {lineno}: {exc}; skipped", file=sys.stderr)
+        loaded = engine.loaded_parts()
         results = engine.analyze_batch([t for _, _, t in good]) if good else []
+        if engine.loaded_parts() != loaded:
+            # this run owns its process: keep the collector off what the engine just loaded
+            freeze_heap()
         for (lineno, rid, _), analysis in zip(good, results):
             record = {"id": rid, **analysis.to_dict(explain=args.explain)}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -107,8 +112,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             with tqdm(total=total, unit="B", unit_scale=True, disable=args.quiet or not sys.stderr.isatty(),
                       desc="analysing", file=sys.stderr) as bar:
                 for lineno, rid, text, error in _read_jsonl(stream):
-                    bar.n = stream.tell()
-                    bar.refresh()
+                    bar.update(stream.tell() - bar.n)  # redrawn at most every 0.1 s
                     if error:
                         errors += 1
                         print(f"sentic: line {lineno}: {error}; skipped", file=sys.stderr)

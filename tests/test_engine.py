@@ -255,14 +255,44 @@ def test_cli_batch_skips_bad_lines_and_keeps_going(real_kb_home, tmp_path):
         b'\xff\xfe not utf-8\n'
         b'{"id": "c", "text": "   "}\n'
         b'{"id": "d", "text": "I hate it"}\n'
+        b'{"id": "e", "text": "zqxv wvkq"}\n'
     )
     out = _cli("batch", "--mode", "fast", "-q", str(src), env_home=real_kb_home)
     assert out.returncode == 0, out.stderr
     records = [json.loads(line) for line in out.stdout.decode().splitlines()]
-    assert [r["id"] for r in records] == ["a", "d"]
+    assert [r["id"] for r in records] == ["a", "d", "e"]
     assert records[0]["polarity"] > 0 > records[1]["polarity"]
+    assert records[2]["fallback"] and not records[0]["fallback"]  # the sentence model was loaded
     err = out.stderr.decode()
     assert "line 2" in err and "line 3" in err and "line 4" in err
+    # -q: the skipped lines and the summary, nothing else (no progress bar of the model load)
+    assert len(err.splitlines()) == 4 and "Loading" not in err, err
+
+
+def test_loaded_parts_name_what_first_use_loaded(fast):
+    engine = Engine(fast.kb, "fast", use_embeddings=False)
+    assert engine.loaded_parts() == frozenset()
+    engine.analyze("I love this wonderful day")
+    assert engine.loaded_parts() == {"table", "activation"}
+
+
+def test_cli_batch_freezes_the_heap_once_the_engine_has_loaded(real_kb_home, tmp_path):
+    """``sentic batch`` owns its process: what the engine loaded is kept from the collector."""
+    import gc
+
+    from sentic.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "I love it"}\n{"text": "I hate it"}\n')
+    gc.unfreeze()
+    try:
+        code = main(["batch", "--mode", "fast", "-q", "--home", str(real_kb_home), str(src),
+                     "-o", str(tmp_path / "out.jsonl")])
+        assert code == 0
+        assert gc.get_freeze_count() > 10_000  # the knowledge base indexes and the concept table
+    finally:
+        gc.unfreeze()
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 2
 
 
 def test_batched_activation_matches_the_direct_walk(fast):

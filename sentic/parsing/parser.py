@@ -120,6 +120,11 @@ class ConceptParser:
                     self._nlp = load_pipeline()
         return self._nlp
 
+    @property
+    def nlp_loaded(self) -> bool:
+        """Whether the spaCy pipeline is in memory (accurate mode loads it on first use)."""
+        return self._nlp is not None
+
     def __repr__(self) -> str:
         return (f"ConceptParser(mode={self.mode!r}, vocabulary={self.index.size} concepts, "
                 f"max_ngram={self.max_ngram})")
