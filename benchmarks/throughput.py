@@ -5,9 +5,10 @@ with and without ``to_dict`` + ``json.dumps`` of the result.
 
     python benchmarks/throughput.py [--n 2000] [--modes fast,accurate] [--data DIR]
 
-Also reports ``Engine.load()`` time (fast mode, knowledge base already built; first
-call in a fresh process, median of three) and peak memory. Each figure is the best of
-``--repeat`` runs, since the machine is shared.
+Also the lines per second of ``sentic batch`` itself, JSON lines in and out (see
+:func:`cli_batch_rate`), ``Engine.load()`` time (fast mode, knowledge base already
+built; first call in a fresh process, median of three) and peak memory. Each figure is
+the best of ``--repeat`` runs, since the machine is shared.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,6 +53,32 @@ def load_time() -> float:
     return sorted(times)[1]
 
 
+def cli_batch_rate(mode: str, texts: list[str], copies: int) -> float:
+    """Lines per second of ``sentic batch`` itself: JSON lines in, JSON lines out, as a user runs it.
+
+    Everything a run does per line counts (reading, analysing, ``to_dict``, writing,
+    the garbage collector); start-up and loading do not: the figure is the difference
+    between a run over ``copies`` copies of the texts and a run over two lines, one of
+    which no concept covers, so that both load the same parts (the sentence model too).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        big, small = Path(tmp) / "big.jsonl", Path(tmp) / "small.jsonl"
+        with big.open("w", encoding="utf-8") as out:
+            for k in range(copies):
+                for i, text in enumerate(texts):
+                    out.write(json.dumps({"id": f"{k}-{i}", "text": text}) + "\n")
+        small.write_text(json.dumps({"text": texts[0]}) + "\n" + json.dumps({"text": "zqxv wvkq"}) + "\n")
+
+        def run(path: Path) -> float:
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "sentic.cli", "batch", str(path), "--mode", mode, "-q",
+                            "-o", str(Path(tmp) / "out.jsonl")], check=True, capture_output=True)
+            return time.perf_counter() - t0
+
+        extra = min(run(big) for _ in range(2)) - min(run(small) for _ in range(2))
+    return (copies * len(texts) - 2) / extra
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data")
@@ -58,6 +86,8 @@ def main() -> int:
     parser.add_argument("--modes", default="fast,accurate")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json")
+    parser.add_argument("--cli-copies", type=int, default=5,
+                        help="copies of the texts in the `sentic batch` run (0: skip it)")
     args = parser.parse_args()
     got = devsets.vader_tweets(devsets.data_dir(args.data))
     texts = (got[0] if got else FALLBACK * (args.n // len(FALLBACK) + 1))[: args.n]
@@ -87,6 +117,9 @@ def main() -> int:
             lambda ts: [engine.analyze(t) for t in ts], texts, args.repeat)
         results[f"{mode}_single_with_json_us_per_text"] = 1e6 / best_rate(
             lambda ts: [json.dumps(engine.analyze(t).to_dict()) for t in ts], texts, args.repeat)
+        if args.cli_copies > 0:
+            results[f"{mode}_cli_batch_lines_per_s"] = rate = cli_batch_rate(mode, texts, args.cli_copies)
+            results[f"{mode}_cli_batch_vs_vader"] = rate / results["vader_sent_per_s"]
     results["engine_load_fast_s"] = load_time()
     results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for k, v in results.items():
