@@ -60,11 +60,7 @@ def main() -> int:
     texts = got[0]
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
-        with src.open("w", encoding="utf-8") as out:
-            for k in range(args.copies):
-                for i, text in enumerate(texts):
-                    out.write(json.dumps({"id": f"{k}-{i}", "text": text}) + "\n")
-        lines = args.copies * len(texts)
+        lines = devsets.write_batch_input(src, texts, args.copies)
         print(f"sentic batch --mode {args.mode} over {lines:,} lines, loading included")
         for _ in range(args.rounds):
             for freeze in ("on", "off"):

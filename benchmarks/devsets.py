@@ -2,10 +2,12 @@
 
 The folder comes from ``--data`` or ``$SENTIC_DATA``; every loader returns ``None``
 when its files are absent so benchmarks can skip cleanly on a user's machine.
+``write_batch_input`` turns texts into the JSON lines ``sentic batch`` reads.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -128,3 +130,12 @@ def dair_emotion(root: Path, split: str = "val") -> tuple[list[str], list[str]] 
             texts.append(text)
             gold.append(label.strip())
     return texts, gold
+
+
+def write_batch_input(path: Path, texts: list[str], copies: int = 1) -> int:
+    """Write ``copies`` copies of ``texts`` as ``sentic batch`` input; returns the line count."""
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(copies):
+            for i, text in enumerate(texts):
+                out.write(json.dumps({"id": f"{k}-{i}", "text": text}) + "\n")
+    return copies * len(texts)
