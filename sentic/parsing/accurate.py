@@ -238,7 +238,8 @@ def _read_doc(parser: "ConceptParser", sc: "Scan", info: DepInfo, doc: Any, base
             # the dependency label is the better cue: the small model tags "a pretty dress"
             # ADV but attaches it as amod. An intensifier modifies a word to its right, and
             # a determiner or intensifier before it makes it an adjective ("so pretty");
-            # an expletive attached as amod still intensifies ("a fucking idiot").
+            # an expletive or degree adjective attached as amod still intensifies ("a
+            # fucking idiot", "a huge disappointment").
             adjectival = lx.adjective_before(norms, roles, i)
             modifies = t.dep_ == "advmod" or (t.dep_ == "amod" and norm in lx.NOUN_INTENSIFIERS)
             if modifies and t.head.i > t.i and not adjectival:

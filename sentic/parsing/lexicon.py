@@ -165,7 +165,8 @@ def adjective_before(norms: Sequence[str], roles: Sequence[int], i: int) -> bool
 
     An article, determiner or possessive ("a pretty dress", "Bob's pretty sister") or an
     intensifier ("so pretty") does; not for an expletive, which has no adjective sense
-    ("a damn shame"), nor a "'s" that is a verb ("it's super annoying").
+    ("a damn shame"), nor for a degree adjective, which says how much of the noun there
+    is ("a huge disappointment"), nor a "'s" that is a verb ("it's super annoying").
     """
     if i == 0:
         return False
