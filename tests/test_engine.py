@@ -86,6 +86,19 @@ def test_irrealis_damps(engine):
     assert 0 < engine.analyze("If the hotel were clean it would be great").polarity < engine.analyze("The hotel is great").polarity
 
 
+def test_review_idioms_read_the_way_they_are_meant(engine):
+    # each sentence has a positive concept that a literal reading would count for it
+    for text in ("The movie fails to impress.", "It could have been better.", "Far from perfect.",
+                 "I wouldn't recommend this hotel.", "Neither funny nor clever."):
+        assert engine.analyze(text).polarity < 0, text
+    for text in ("Can't believe how good this is!", "It could have been worse.",
+                 "Nothing special, but the food is delicious."):
+        assert engine.analyze(text).polarity > 0, text
+    # "I would recommend" is said, not supposed: as strong as "I recommend"
+    assert engine.analyze("I would recommend this hotel.").polarity == pytest.approx(
+        engine.analyze("I recommend this hotel.").polarity, abs=0.05)
+
+
 def test_the_felt_concept_leads(engine):
     # "felt" names the writer's emotion: it outweighs the pleasant setting around it
     felt = engine.analyze("At the wonderful party I felt lonely")

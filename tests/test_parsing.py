@@ -426,9 +426,65 @@ def test_irrealis(fast: ConceptParser) -> None:
     assert not parsed.clauses[mention(parsed, "sad").clause].irrealis
     assert fast.parse("I would be happy").clauses[0].irrealis
     assert fast.parse("I wish I was happy").clauses[0].irrealis
-    assert fast.parse("I should have been happy").clauses[0].irrealis
+    assert fast.parse("I should have eaten the cake").clauses[0].irrealis
     assert not fast.parse("I hope you are happy").clauses[0].irrealis
     assert not fast.parse("You should try the cake").clauses[0].irrealis
+
+
+def test_would_after_i_or_we_is_a_disposition(fast: ConceptParser) -> None:
+    # "I would recommend it" states what the writer would do; it is not hypothetical
+    assert not fast.parse("I would eat the cake again").clauses[0].irrealis
+    assert not fast.parse("We'd eat the cake again").clauses[0].irrealis
+    parsed = fast.parse("I wouldn't eat the cake")
+    assert mention(parsed, "eat_cake").negated and not parsed.clauses[0].irrealis
+    # still hypothetical: "would have", "would be", and other subjects
+    assert fast.parse("I would have loved the cake").clauses[0].irrealis
+    assert fast.parse("I'd have loved the cake").clauses[0].irrealis
+    assert fast.parse("I would be happy").clauses[0].irrealis
+    assert fast.parse("The cake would be good").clauses[0].irrealis
+
+
+def test_counterfactual_have_been_denies_what_follows(fast: ConceptParser) -> None:
+    # "could have been better": it was not better, and that is asserted, not hypothetical
+    for text in ("The food could have been good", "The food should've been good"):
+        parsed = fast.parse(text)
+        assert mention(parsed, "good").negated and not parsed.clauses[0].irrealis, text
+        assert not mention(parsed, "food").negated, text
+    assert mention(fast.parse("It could have been a great movie"), "great").negated
+    assert not mention(fast.parse("It would have been good"), "good").negated  # often a suggestion
+    assert not mention(fast.parse("It could be good"), "good").negated
+
+
+def test_fails_to_and_far_from_negate(fast: ConceptParser) -> None:
+    parsed = fast.parse("The movie fails to be good")
+    assert mention(parsed, "good").negated
+    assert "negation: 'fails to' over good" in parsed.patterns
+    assert mention(fast.parse("It is far from good"), "good").negated
+    assert not mention(fast.parse("It is not far from good"), "good").negated  # nearly good
+    assert not mention(fast.parse("It never fails to be good"), "good").negated  # twice denied
+
+
+def test_neither_nor_negates_both(fast: ConceptParser) -> None:
+    parsed = fast.parse("neither good nor delicious")
+    assert mention(parsed, "good").negated and mention(parsed, "delicious").negated
+
+
+BELIEF_VOCAB = VOCAB | {"believe", "know", "understand"}
+
+
+def _negation_stays_out_of_wh_complements(parser: ConceptParser) -> None:
+    parsed = parser.parse("I can't believe how good the food is")
+    assert not mention(parsed, "good").negated
+    assert "believe" not in concepts(parsed)  # amazement, not a (negated) belief
+    assert not mention(parser.parse("I couldn't believe how bad the food was"), "bad").negated
+    parsed = parser.parse("I don't know why I love the movie")
+    assert mention(parsed, "know").negated and not mention(parsed, "love").negated
+    assert mention(parser.parse("I don't love the movie"), "love").negated
+    assert mention(parser.parse("I don't believe the movie is good"), "believe").negated
+
+
+def test_negation_stays_out_of_wh_complements_fast() -> None:
+    _negation_stays_out_of_wh_complements(ConceptParser(BELIEF_VOCAB, mode="fast"))
 
 
 def test_clauses_tile_the_tokens(fast: ConceptParser) -> None:
@@ -545,6 +601,10 @@ def test_degree_adjectives_intensify_the_noun_accurate(nlp) -> None:
     _degree_adjectives_intensify_the_noun(ConceptParser(DEGREE_VOCAB, mode="accurate", nlp=nlp))
 
 
+def test_negation_stays_out_of_wh_complements_accurate(nlp) -> None:
+    _negation_stays_out_of_wh_complements(ConceptParser(BELIEF_VOCAB, mode="accurate", nlp=nlp))
+
+
 def test_accurate_verb_object(accurate: ConceptParser) -> None:
     parsed = accurate.parse("She ate the delicious cake")
     m = mention(parsed, "eat_cake")
@@ -568,6 +628,15 @@ def test_accurate_negation_scope_from_tree(accurate: ConceptParser) -> None:
     assert mention(accurate.parse("There is no good food"), "food").negated
     parsed = accurate.parse("I don't hate it and I love you")
     assert mention(parsed, "hate").negated and not mention(parsed, "love").negated
+
+
+def test_accurate_nothing_negates_its_phrase_not_the_next_clause(accurate: ConceptParser) -> None:
+    parsed = accurate.parse("Nothing special, but the food is good.")  # "nothing" is the root
+    assert not mention(parsed, "good").negated and not mention(parsed, "food").negated
+    parsed = accurate.parse("Nothing fancy but the food is great.")  # parsed as a second subject
+    assert not mention(parsed, "great").negated
+    assert mention(accurate.parse("Nothing good happened"), "good").negated
+    assert mention(accurate.parse("Nothing about the movie is good."), "good").negated
 
 
 def test_except_leaves_its_phrase_out_of_the_negation(accurate: ConceptParser,

@@ -60,6 +60,10 @@ _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 _OUT_OF_SCOPE = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "conj", "cc",
                            "advcl", "parataxis", "punct", "mark", "discourse", "intj", "relcl",
                            "acl", "appos", "meta", "preconj"})
+#: Dependents that join another phrase or clause to their head (a ``conj`` joins a clause
+#: when it is a verb or has a subject of its own).
+_COORDINATION = frozenset({"cc", "punct", "parataxis"})
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
 _NOUN_NEGATORS = frozenset({"nothing", "nobody", "noone", "nowhere", "none"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _INTENSIFIER_DEPS = frozenset({"advmod", "amod", "npadvmod", "predet", "det", "nmod"})
@@ -295,12 +299,33 @@ def _subtree(root: int, children: list[list[int]], norms: list[str] | None = Non
     return out
 
 
+def _phrase(root: int, children: list[list[int]], info: DepInfo, norms: list[str]) -> list[int]:
+    """``root``'s own phrase: its subtree without "except" phrases and without a clause
+    coordinated with it ("nothing special, but *it does the job*"); coordinated words
+    stay ("nothing deep or *substantial*")."""
+    deps, pos = info.deps, info.pos
+    out = []
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in children[t]:
+            d = deps[c]
+            if norms[c] in lx.NEGATION_EXCEPTIONS or d in _COORDINATION:
+                continue
+            if d == "conj" and (pos[c] in _CLAUSE_POS or any(deps[g] in _SUBJECT_DEPS for g in children[c])):
+                continue
+            stack.append(c)
+    return out
+
+
 def _scope(root: int, negator: int, children: list[list[int]], deps: list[str],
            norms: list[str]) -> list[int]:
     """``root`` and its subtree, minus the negator and out-of-scope dependents.
 
     An "except" phrase is out of scope: it names what the negation leaves out ("nothing
-    scary here except the *awful* acting").
+    scary here except the *awful* acting"), and so is a complement clause opened by "how"
+    or "why" (see ``lexicon.WH_COMPLEMENTS``).
     """
     out = []
     stack = [root]
@@ -308,8 +333,11 @@ def _scope(root: int, negator: int, children: list[list[int]], deps: list[str],
         t = stack.pop()
         out.append(t)
         for c in children[t]:
-            if c != negator and deps[c] not in _OUT_OF_SCOPE and norms[c] not in lx.NEGATION_EXCEPTIONS:
-                stack.append(c)
+            if c == negator or deps[c] in _OUT_OF_SCOPE or norms[c] in lx.NEGATION_EXCEPTIONS:
+                continue
+            if deps[c] == "ccomp" and norms[min(_subtree(c, children))] in lx.WH_COMPLEMENTS:
+                continue  # "can't believe how good it is"
+            stack.append(c)
     return out
 
 
@@ -338,8 +366,14 @@ def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
         elif w == "no" and d == "det" and h != i:
             scope = _scope(h, i, children, deps, norms)
         elif w in _NOUN_NEGATORS:
-            scope = _subtree(i, children, norms)
-            if d in _SUBJECT_DEPS and h != i:
+            # its own phrase ("nothing *special*", "nothing *to gain*", "nothing I had
+            # not *seen*"), not a clause coordinated with it ("nothing special, but...")
+            scope = _phrase(i, children, info, norms)
+            # as the subject, the predicate too ("nothing works"), unless the parser gave
+            # the predicate another subject ("nothing fancy but the food is great")
+            if d in _SUBJECT_DEPS and h != i and not any(
+                c != i and deps[c] in _SUBJECT_DEPS for c in children[h]
+            ):
                 scope += _scope(h, i, children, deps, norms)
         elif w == "without" and d == "prep":
             scope = [t for t in _subtree(i, children) if t != i]

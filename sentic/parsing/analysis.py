@@ -28,7 +28,8 @@ Linear rules (fast mode, and accurate mode wherever the dependency tree settled 
   discounted, closed by the first comma (or the sentence end). A fronted concessive with
   no comma cannot be delimited linearly and keeps weight 1.0 (accurate mode delimits it).
 * Irrealis: "if"/"unless"/"whether" open a clause like concessives do; "would", "could",
-  "might", "wish", "should have" and "'d" + verb mark the clause they are in.
+  "might", "wish", "should have" and "'d" + verb mark the clause they are in (except
+  where :func:`patterns.apply_idioms` reads them otherwise: "I would recommend it").
 * Questions: a sentence ending in "?" marks its last clause; a sentence opening like a
   question ("Why are ...", "Did you ...") marks all its clauses when it has no other
   terminal punctuation. The text is a question when its last sentence is.

@@ -89,11 +89,16 @@ NT_STEMS: Mapping[str, str] = MappingProxyType({"ca": "can", "wo": "will", "ai":
 #: Words whose phrase names what a negation leaves out ("nothing good except the *coffee*").
 NEGATION_EXCEPTIONS = frozenset({"except", "besides"})
 
+#: Words that open a complement clause a negation does not reach: "can't believe *how
+#: good* it is" is not "not good", "don't know *why* I love it" not "don't love".
+WH_COMPLEMENTS = frozenset({"how", "why"})
+
 #: Words that close a fast-mode negation scope: a new predicate usually starts after them.
 SCOPE_BREAKERS = frozenset(
     {"and", "or", "because", "cause", "cuz", "which", "who", "whom", "whose", "when", "while",
-     "where", "then", "until", "till", "whereas"}
-) | NEGATION_EXCEPTIONS
+     "where", "then", "until", "till", "whereas",
+     "nor"}  # "neither X nor Y": "nor" negates Y itself, so the first scope ends there
+) | NEGATION_EXCEPTIONS | WH_COMPLEMENTS
 
 #: Content tokens a fast-mode negation scope may reach past the negator.
 NEGATION_WINDOW = 4

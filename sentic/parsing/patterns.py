@@ -7,11 +7,22 @@ pass in :mod:`analysis` applies later:
 * "not only / not just X but (also) Y": additive, neither a negation nor an adversative;
 * "no doubt", "no wonder", "no matter", "without (a) doubt": no negation;
 * "nothing but X" (= only X): no negation; "anything but X" (= not X): negation;
+* "fails to X": X is negated and "fail" stays a concept of its own ("fails to
+  *impress*"; "never fails to impress" is a double negation); "far from X": negation;
+* counterfactual "could/should have been X": X did not hold, so X is negated ("could
+  have been *better*" is a complaint, "could have been *worse*" a consolation), and
+  the clause is asserted, not hypothetical ("would have been" is left alone: it is as
+  often a suggestion, "that would have been perfect");
 * "can't wait" (the concept ``cant_wait``, eagerness), "can't help": no negation;
+  "can't/couldn't believe" is amazement, neither a negation nor a belief: what the
+  writer cannot believe speaks for itself ("can't believe how *good* it is");
   "couldn't be happier/better/more X": a superlative (x1.5), neither negated nor
   hypothetical;
 * "should have"/"should've": irrealis (plain "should" is advice, not irrealis);
-  "'d" + verb: "would" (irrealis), but "'d been/had/better": "had";
+  "'d" + verb: "would" (irrealis), but "'d been/had/better": "had"; after "I"/"we",
+  "would"/"'d" + verb states the writer's disposition ("I *would* recommend it", "we'd
+  come back"), not a hypothesis, unless "have" or "be" follows ("I would have
+  liked...", "I would be happy if...");
 * "best wishes", "my wish": a noun, not a wish;
 * "a bit", "a little", "a tad", "kind of", "sort of" (not after a determiner: "what kind
   of"): downtoners; "way too": intensifier; "pretty much": nothing;
@@ -50,7 +61,15 @@ _COMPARATIVE_WORDS = frozenset({"better", "more", "happier", "prouder", "worse",
 _WISH_NOUN_CUES = frozenset({"best", "warm", "warmest", "good", "my", "your", "his", "her",
                              "our", "their", "a", "birthday", "kind", "kindest", "the",
                              "last", "three", "many", "heartfelt", "sincere", "fond"})
+#: Modals that make "X have been Y" counterfactual: Y did not hold.
+_COUNTERFACTUAL_MODALS = frozenset({"could", "should"})
+_FAIL_VERBS = frozenset({"fail", "fails", "failed", "failing"})
 _PAST_AFTER_D = frozenset({"been", "had", "better", "gotten", "got", "done", "seen", "never"})
+#: Subjects after which "would" is the writer's own disposition, not a hypothesis.
+_DISPOSITION_SUBJECTS = frozenset({"i", "we"})
+#: What keeps "would" hypothetical even after "I"/"we": "I would have liked more" is
+#: counterfactual, "I would be happy (if ...)" a state that does not hold.
+_COUNTERFACTUAL_AFTER = frozenset({"have", "'ve", "of", "be"})
 
 #: Words that start an idiom :func:`apply_idioms` knows (the tokenizer loop collects their
 #: positions so the pass visits only them).
@@ -58,8 +77,8 @@ _POST_FIRST = frozenset({"a", "so", "very", "at", "as", "af", "asf"})
 
 IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
-     "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "wish",
-     "wishes", "wished", "way", "cannot"}
+     "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
+     "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far"}
 ) | EXCESS_MARKERS
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
@@ -119,10 +138,28 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                     roles[i] = NEGATOR
                     marks = marks or IdiomMarks()
                     marks.neg_label[i] = "anything but"
+        elif w in _COUNTERFACTUAL_MODALS and nxt in ("have", "'ve") and i + 2 < n and norms[i + 2] == "been":
+            roles[i] = NEGATOR
+            marks = marks or IdiomMarks()
+            marks.neg_label[i] = f"{w} {nxt} been"
+        elif w in _FAIL_VERBS:
+            if nxt == "to":
+                roles[i + 1] = NEGATOR  # "to" opens the scope, so "fail" stays a concept
+                marks = marks or IdiomMarks()
+                marks.neg_label[i + 1] = f"{w} to"
+        elif w == "far":
+            if nxt == "from":
+                roles[i] = NEGATOR
+                roles[i + 1] = NEUTRAL
+                marks = marks or IdiomMarks()
+                marks.neg_label[i] = "far from"
         elif w in ("can", "ca", "could"):
             if nxt in _NT and i + 2 < n:
                 third = norms[i + 2]
-                if third in ("wait", "help") and w != "could":
+                if third == "believe":
+                    roles[i + 1] = NEUTRAL
+                    roles[i + 2] = NEUTRAL
+                elif third in ("wait", "help") and w != "could":
                     roles[i + 1] = NEUTRAL
                     if third == "wait":
                         marks = marks or IdiomMarks()
@@ -144,7 +181,11 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i] = IRREALIS
         elif w == "'d":
             if nxt and nxt not in _PAST_AFTER_D and not nxt.endswith("ed") and roles[i + 1] != PUNCT_END:
-                roles[i] = IRREALIS
+                if not _is_disposition(norms, i):
+                    roles[i] = IRREALIS
+        elif w == "would":
+            if _is_disposition(norms, i):
+                roles[i] = NEUTRAL
         elif w in ("wish", "wishes", "wished"):
             if i > 0 and norms[i - 1] in _WISH_NOUN_CUES:
                 roles[i] = CONTENT  # "best wishes" is a noun, not a wish for something unreal
@@ -195,6 +236,12 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 marks = marks or IdiomMarks()
                 marks.scale[i + 1] = (MULTIWORD_INTENSIFIERS[(w, nxt)], f"{w} {nxt}")
     return marks
+
+
+def _is_disposition(norms: list[str], i: int) -> bool:
+    """Whether "would"/"'d" at ``i`` follows "I"/"we" and is not "would have"/"would be"."""
+    nxt = norms[i + 1] if i + 1 < len(norms) else ""
+    return i > 0 and norms[i - 1] in _DISPOSITION_SUBJECTS and nxt not in _COUNTERFACTUAL_AFTER
 
 
 def _is_excess(w: str, nxt: str, norms: list[str], roles: list[int], i: int) -> bool:

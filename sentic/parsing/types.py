@@ -87,7 +87,9 @@ class Clause:
             a concessive introduces ("although X, Y", "Y even though X").
         irrealis: The clause is hypothetical: it holds "if"/"unless"/"whether", "would",
             "could", "might", "wish", "should have", or "'d" meaning "would". "hope" does not
-            count (hoping is itself an attitude the writer holds).
+            count (hoping is itself an attitude the writer holds), nor "I/we would" + verb
+            (a disposition: "I would recommend it"), nor "could/should have been X" (a
+            counterfactual: X is negated instead).
         question: The clause is a question: the last clause of a sentence that ends with "?",
             or any clause of a sentence that opens like one ("Why ...", "Did you ...").
     """
