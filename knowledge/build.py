@@ -27,7 +27,7 @@ from sentic.affective_space import AffectiveIntuition, AffectiveSpace, sentic_me
 from sentic.cache import atomic_directory, cache_home, exclusive_lock, sha256_file
 from sentic.errors import KnowledgeBaseError, SourceError
 from sentic.hourglass import polarity_rows
-from sentic.knowledge_base import FORMAT_VERSION, MANIFEST, kb_dir
+from sentic.knowledge_base import FORMAT_VERSION, INFERRED_FLAG, MANIFEST, kb_dir
 
 from . import affectnet as an_mod
 from .affectnet import AffectNet, build_affectnet
@@ -40,7 +40,7 @@ from .vader import read_vader
 Progress = Callable[[str], None]
 
 #: Bit set in ``flags`` for a concept whose reading was inferred from neighbours.
-INFERRED = 16
+INFERRED = INFERRED_FLAG
 
 
 @dataclass

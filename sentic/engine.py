@@ -19,7 +19,7 @@ from .analysis import Analysis, MentionRows
 from .ekman import EMOTION_PROTOTYPES, EVIDENCE_EMOTIONS, ekman_matrix, pole_weights
 from .errors import InputError, KnowledgeBaseError
 from .hourglass import DIMENSIONS, polarity_rows
-from .knowledge_base import KnowledgeBase
+from .knowledge_base import INFERRED_FLAG, KnowledgeBase
 from .sentic_patterns import apply_patterns, combine, group_sums
 
 if TYPE_CHECKING:
@@ -60,6 +60,12 @@ class Engine:
         multi-word concept whose reading is inferred, and any other concept. SenticNet
         gives strong polarities to many everyday words ("news", "tonight", "mouth");
         words people agree carry sentiment should lead the sentence.
+    inferred_support:
+        How many edges of the concept graph an inferred reading needs to count fully.
+        A concept the knowledge base knows by one or two assertions ("every time")
+        is placed in AffectiveSpace by those alone and inherits the reading of
+        whichever labelled concept shares them, so the confidence of its U-level
+        reading is scaled by ``min(1, degree / inferred_support)`` (0: not scaled).
     pole_exponent:
         How strongly the Ekman mapping evens out the four negative poles
         (see :func:`sentic.ekman.pole_weights`; 0 = not at all).
@@ -86,6 +92,7 @@ class Engine:
         use_embeddings: bool = True,
         vader_blend: float = 0.4,
         salience: tuple[float, float, float, float] = (1.0, 0.6, 0.4, 0.2),
+        inferred_support: float = 5.0,
         pole_exponent: float = 0.5,
         max_chars: int = 100_000,
         max_batch: int = 100_000,
@@ -108,6 +115,9 @@ class Engine:
         self.use_embeddings = use_embeddings
         self.vader_blend = float(vader_blend)
         self.salience = tuple(float(x) for x in salience)
+        if not inferred_support >= 0:
+            raise ValueError(f"inferred_support must be >= 0, got {inferred_support!r}")
+        self.inferred_support = float(inferred_support)
         self.pole_exponent = float(pole_exponent)
         self.max_chars = int(max_chars)
         self.max_batch = int(max_batch)
@@ -187,8 +197,12 @@ class Engine:
         kb = self.kb
         u_h = np.array(kb.hourglass, dtype=np.float32)
         u_p = np.array(kb.polarity, dtype=np.float32)
-        u_conf = np.asarray(kb.confidence, dtype=np.float32) if self.use_u else np.zeros(len(kb), np.float32)
+        u_conf = np.array(kb.confidence, dtype=np.float32) if self.use_u else np.zeros(len(kb), np.float32)
         flags = np.asarray(kb.flags)
+        if self.use_u and self.inferred_support > 0:
+            inferred = (flags & INFERRED_FLAG) > 0
+            degree = np.diff(np.asarray(kb.graph.indptr))[inferred]
+            u_conf[inferred] *= np.minimum(1.0, degree / self.inferred_support).astype(np.float32)
         vader = np.asarray(kb.vader, dtype=np.float32)
         rated = ~np.isnan(vader)
         # Two lexicons rate the word: blend the polarities, keep SenticNet's Hourglass shape.

@@ -28,7 +28,9 @@ from .hourglass import DIMENSIONS, LABELS, labels as hourglass_labels
 FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 
-_FLAG_NAMES = {1: "conceptnet", 2: "senticnet", 4: "vader", 8: "held_out", 16: "inferred"}
+#: Flag bit of a concept whose reading was inferred from its neighbours in AffectiveSpace.
+INFERRED_FLAG = 16
+_FLAG_NAMES = {1: "conceptnet", 2: "senticnet", 4: "vader", 8: "held_out", INFERRED_FLAG: "inferred"}
 
 
 def kb_dir(home: Path | None = None, name: str = "default") -> Path:

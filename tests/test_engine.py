@@ -99,6 +99,24 @@ def test_review_idioms_read_the_way_they_are_meant(engine):
         engine.analyze("I recommend this hotel.").polarity, abs=0.05)
 
 
+def test_an_inferred_reading_known_by_few_assertions_weighs_less(fast):
+    kb = fast.kb
+    cid = kb.index["every_time"]
+    degree = int(kb.graph.indptr[cid + 1] - kb.graph.indptr[cid])
+    assert kb.reading("every_time").source == "inferred" and 0 < degree < fast.inferred_support
+    plain = Engine(kb, "fast", inferred_support=0)
+    text = "The app crashes every time I open it."
+
+    def confidence(engine, name):
+        return next(c.confidence for c in engine.analyze(text).concepts if c.concept == name)
+
+    assert confidence(fast, "every_time") < confidence(plain, "every_time")
+    assert confidence(fast, "crashes") == confidence(plain, "crashes")  # labelled: untouched
+    assert fast.analyze(text).polarity < plain.analyze(text).polarity
+    with pytest.raises(ValueError, match="inferred_support"):
+        Engine(kb, "fast", inferred_support=-1)
+
+
 def test_the_felt_concept_leads(engine):
     # "felt" names the writer's emotion: it outweighs the pleasant setting around it
     felt = engine.analyze("At the wonderful party I felt lonely")
