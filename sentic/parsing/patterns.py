@@ -183,9 +183,8 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
             if nxt and nxt not in _PAST_AFTER_D and not nxt.endswith("ed") and roles[i + 1] != PUNCT_END:
                 if not _is_disposition(norms, i):
                     roles[i] = IRREALIS
-        elif w == "would":
-            if _is_disposition(norms, i):
-                roles[i] = NEUTRAL
+        elif w == "would" and _is_disposition(norms, i):
+            roles[i] = NEUTRAL
         elif w in ("wish", "wishes", "wished"):
             if i > 0 and norms[i - 1] in _WISH_NOUN_CUES:
                 roles[i] = CONTENT  # "best wishes" is a noun, not a wish for something unreal
