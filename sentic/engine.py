@@ -66,6 +66,7 @@ class Engine:
         is placed in AffectiveSpace by those alone and inherits the reading of
         whichever labelled concept shares them, so the confidence of its U-level
         reading is scaled by ``min(1, degree / inferred_support)`` (0: not scaled).
+        The concepts fixed expressions stand for (``can't wait``) are exempt.
     pole_exponent:
         How strongly the Ekman mapping evens out the four negative poles
         (see :func:`sentic.ekman.pole_weights`; 0 = not at all).
@@ -200,7 +201,10 @@ class Engine:
         u_conf = np.array(kb.confidence, dtype=np.float32) if self.use_u else np.zeros(len(kb), np.float32)
         flags = np.asarray(kb.flags)
         if self.use_u and self.inferred_support > 0:
+            from .parsing.lexicon import IDIOM_CONCEPTS
+
             inferred = (flags & INFERRED_FLAG) > 0
+            inferred[[kb.index[c] for c in IDIOM_CONCEPTS if c in kb.index]] = False
             degree = np.diff(np.asarray(kb.graph.indptr))[inferred]
             u_conf[inferred] *= np.minimum(1.0, degree / self.inferred_support).astype(np.float32)
         vader = np.asarray(kb.vader, dtype=np.float32)

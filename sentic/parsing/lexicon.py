@@ -223,6 +223,10 @@ EXCESS_SCALARS = frozenset(
 EXCESS_CONCEPT = "excess"
 #: The vocabulary concept "can't wait" / "cannot wait" stands for (SenticNet names it so).
 EAGERNESS_CONCEPT = "cant_wait"
+#: The concepts fixed expressions stand for. Their readings were checked when the
+#: expressions were added, so the engine does not discount them as thinly known
+#: (``cant_wait`` has a single edge in the concept graph; see ``Engine(inferred_support)``).
+IDIOM_CONCEPTS = frozenset({EXCESS_CONCEPT, EAGERNESS_CONCEPT})
 
 #: Post-modifiers: words after a concept that strengthen it ("love it so much", "happy af").
 #: Keyed by a tuple of one or two normalised words.
