@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import threading
 from itertools import product
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from ..errors import SenticError
 from . import lexicon as lx
@@ -285,18 +285,22 @@ def _structure(parser: "ConceptParser", sc: "Scan", info: DepInfo) -> None:
     _dependency_concepts(parser, sc, info, children)
 
 
-def _subtree(root: int, children: list[list[int]], norms: list[str] | None = None) -> list[int]:
-    """``root`` and its subtree; given ``norms``, without "except" phrases (see :func:`_scope`)."""
+def _walk(root: int, children: list[list[int]], keep: Callable[[int], bool]) -> list[int]:
+    """``root`` and the part of its subtree reached through dependents ``keep`` accepts."""
     out = []
     stack = [root]
     while stack:
         t = stack.pop()
         out.append(t)
-        if norms is None:
-            stack.extend(children[t])
-        else:
-            stack.extend(c for c in children[t] if norms[c] not in lx.NEGATION_EXCEPTIONS)
+        stack.extend(c for c in children[t] if keep(c))
     return out
+
+
+def _subtree(root: int, children: list[list[int]], norms: list[str] | None = None) -> list[int]:
+    """``root`` and its subtree; given ``norms``, without "except" phrases (see :func:`_scope`)."""
+    if norms is None:
+        return _walk(root, children, lambda c: True)
+    return _walk(root, children, lambda c: norms[c] not in lx.NEGATION_EXCEPTIONS)
 
 
 def _phrase(root: int, children: list[list[int]], info: DepInfo, norms: list[str]) -> list[int]:
@@ -304,19 +308,14 @@ def _phrase(root: int, children: list[list[int]], info: DepInfo, norms: list[str
     coordinated with it ("nothing special, but *it does the job*"); coordinated words
     stay ("nothing deep or *substantial*")."""
     deps, pos = info.deps, info.pos
-    out = []
-    stack = [root]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        for c in children[t]:
-            d = deps[c]
-            if norms[c] in lx.NEGATION_EXCEPTIONS or d in _COORDINATION:
-                continue
-            if d == "conj" and (pos[c] in _CLAUSE_POS or any(deps[g] in _SUBJECT_DEPS for g in children[c])):
-                continue
-            stack.append(c)
-    return out
+
+    def keep(c: int) -> bool:
+        d = deps[c]
+        if norms[c] in lx.NEGATION_EXCEPTIONS or d in _COORDINATION:
+            return False
+        return not (d == "conj" and (pos[c] in _CLAUSE_POS or any(deps[g] in _SUBJECT_DEPS for g in children[c])))
+
+    return _walk(root, children, keep)
 
 
 def _scope(root: int, negator: int, children: list[list[int]], deps: list[str],
@@ -327,18 +326,14 @@ def _scope(root: int, negator: int, children: list[list[int]], deps: list[str],
     scary here except the *awful* acting"), and so is a complement clause opened by "how"
     or "why" (see ``lexicon.WH_COMPLEMENTS``).
     """
-    out = []
-    stack = [root]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        for c in children[t]:
-            if c == negator or deps[c] in _OUT_OF_SCOPE or norms[c] in lx.NEGATION_EXCEPTIONS:
-                continue
-            if deps[c] == "ccomp" and norms[min(_subtree(c, children))] in lx.WH_COMPLEMENTS:
-                continue  # "can't believe how good it is"
-            stack.append(c)
-    return out
+
+    def keep(c: int) -> bool:
+        if c == negator or deps[c] in _OUT_OF_SCOPE or norms[c] in lx.NEGATION_EXCEPTIONS:
+            return False
+        # "can't believe how good it is"
+        return not (deps[c] == "ccomp" and norms[min(_subtree(c, children))] in lx.WH_COMPLEMENTS)
+
+    return _walk(root, children, keep)
 
 
 def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
