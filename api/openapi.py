@@ -74,6 +74,12 @@ def _component_schemas(config: ApiConfig) -> dict[str, Any]:
             "negated": {"type": "boolean", "description": "Inside a negation scope."},
             "intensity": {"type": "number", "description": "Product of the intensifiers and downtoners on it (1 = none)."},
             "felt": {"type": "boolean", "description": "Named by a feeling verb (\"I feel betrayed\"); it weighs more."},
+            "part_of": {
+                "type": "string",
+                "nullable": True,
+                "description": "The multi-word concept this word was read out of, because the knowledge base has "
+                "no rating of the whole (\"great program\" is read through great and program); null otherwise.",
+            },
         },
         ["concept", "polarity", "hourglass"],
         "A concept found in the text, with its own reading.",

@@ -26,7 +26,10 @@ class ConceptAnalysis:
     over the concept graph), ``"E"`` (the sentence-embedding fallback for words the
     knowledge base lacks). ``negated``, ``intensity`` and ``felt`` are the sentic
     patterns that touched the concept; ``felt`` marks the one a feeling verb names ("I
-    feel *betrayed*"), which weighs more in the sentence.
+    feel *betrayed*"), which weighs more in the sentence. ``part_of`` names the
+    multi-word concept a word was read out of, when the knowledge base has no rating of
+    its own for the whole ("great program" is read through *great* and *program*); such
+    a word shares that concept's span.
     """
 
     concept: str
@@ -43,6 +46,7 @@ class ConceptAnalysis:
     felt: bool = False
     clause: int = 0
     weight: float = 0.0
+    part_of: str | None = None
     paths: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,6 +62,7 @@ class ConceptAnalysis:
             "felt": self.felt,
             "clause": self.clause,
             "weight": round(self.weight, 4),
+            "part_of": self.part_of,
         }
 
 
@@ -84,7 +89,7 @@ class MentionRows:
             cids = a["cids"]
             has_u = table["u_conf"][cids] > 0
             columns = (
-                a["owner"].tolist(), a["p"].tolist(), a["h"].tolist(), a["w"].tolist(),
+                cids.tolist(), a["owner"].tolist(), a["part"].tolist(), a["p"].tolist(), a["h"].tolist(), a["w"].tolist(),
                 has_u.tolist(), (table["c_conf"][cids] > 0.05).tolist(),
                 table["confidence"][cids].tolist(), table["c_polarity"][cids].tolist(),
                 kb.flags[cids].tolist(), kb.confidence[cids].tolist(), kb.polarity[cids].tolist(),
@@ -96,16 +101,14 @@ class MentionRows:
         """The concepts of rows ``lo:hi`` (one text), for the text's parser mentions."""
         from .knowledge_base import reading_source
 
-        owner, p, h, w, has_u, has_c, conf, c_pol, flags, kb_conf, u_pol = self.columns()
+        cids, owner, part, p, h, w, has_u, has_c, conf, c_pol, flags, kb_conf, u_pol = self.columns()
+        names = self.kb.concepts
         out = []
         for k in range(lo, hi):
-            j = owner[k]
-            if j < 0:  # a word split out of a multi-word concept has no mention of its own
-                continue
-            mention = mentions[j]
+            mention = mentions[owner[k]]
             u, c = has_u[k], has_c[k]
             out.append(ConceptAnalysis(
-                concept=mention.concept,
+                concept=names[cids[k]] if part[k] else mention.concept,
                 span=tuple(mention.span),
                 polarity=p[k],
                 hourglass=dict(zip(DIMENSIONS, h[k])),
@@ -119,6 +122,7 @@ class MentionRows:
                 felt=bool(mention.felt),
                 clause=int(mention.clause),
                 weight=w[k],
+                part_of=mention.concept if part[k] else None,
             ))
         return out
 
@@ -248,6 +252,8 @@ class Analysis(AffectReading):
                     flags.append(f"x{c.intensity:.2f}")
                 if c.felt:
                     flags.append("felt")
+                if c.part_of:
+                    flags.append(f"word of {c.part_of}")
                 flag_text = f" [{', '.join(flags)}]" if flags else ""
                 lines.append(
                     f"  {c.concept!s:28s} {'; '.join(parts):34s} -> {c.polarity:+.2f}{flag_text}"

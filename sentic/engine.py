@@ -335,7 +335,8 @@ class Engine:
         use_p = self.use_patterns
         split_words = table["split_words"]
         get = index.get
-        # (text, concept id, mention or -1, negated, intensity, clause id, irrealis, question, felt)
+        # (text, concept id, mention, negated, intensity, clause id, irrealis, question, felt, part):
+        # ``part`` marks a word read in place of the mention's unrated multi-word concept.
         records: list[tuple] = []
         seeds: list[list[int]] = []
         asks = np.zeros(n, dtype=bool)
@@ -360,9 +361,9 @@ class Engine:
                 if use_p and clauses:
                     cl = clauses[m.clause]
                     rec = (i, cid, j, m.negated, m.intensity, base + m.clause, cl.irrealis, cl.question,
-                           m.felt)
+                           m.felt, False)
                 else:
-                    rec = (i, cid, j, False, 1.0, base, False, False, False)
+                    rec = (i, cid, j, False, 1.0, base, False, False, False, False)
                 records.append(rec)
                 # A multi-word concept whose reading is only inferred does not hide its
                 # words: "great program" keeps the opinion of "great".
@@ -370,13 +371,14 @@ class Engine:
                     for word in m.concept.split("_"):
                         wid = get(word)
                         if wid is not None:
-                            records.append((i, wid, -1) + rec[3:])
+                            records.append((i, wid) + rec[2:9] + (True,))
             seeds.append(text_seeds)
 
-        table_arr = np.array(records, dtype=np.float64).reshape(-1, 9)
+        table_arr = np.array(records, dtype=np.float64).reshape(-1, 10)
         r = table_arr[:, 0].astype(np.int64)
         c = table_arr[:, 1].astype(np.int64)
         owner = table_arr[:, 2].astype(np.int64)
+        part = table_arr[:, 9] > 0
         confidence = table["confidence"][c] * table["salience"][c]
         h, pol, w = apply_patterns(
             table["hourglass"][c], table["polarity"][c], confidence,
@@ -412,7 +414,7 @@ class Engine:
         ekman = ekman_matrix(hourglass, evidence, table["pole_weights"])
 
         starts = np.searchsorted(r, np.arange(n + 1))
-        arrays = {"cids": c, "owner": owner, "h": h, "p": pol, "w": w, "ev_w": ev_w}
+        arrays = {"cids": c, "owner": owner, "part": part, "h": h, "p": pol, "w": w, "ev_w": ev_w}
         shared = {"kb": kb, "activation": act, "table": table, "arrays": arrays,
                   "rows_of_batch": MentionRows(kb, table, arrays), "asks": asks if use_p else None}
         results = []

@@ -170,6 +170,22 @@ def test_explanation_names_the_concepts_behind_the_emotion(engine):
         a.emotion_evidence("glee")
 
 
+@pytest.mark.parametrize("text", ["great program for kids", "I wouldn't recommend this to my worst enemy"])
+def test_the_concept_list_accounts_for_the_reading(engine, text):
+    """Words read out of an unrated multi-word concept are listed, so the list explains the sign."""
+    a = engine.analyze(text)
+    listed = {c.concept for c in a.concepts}
+    parts = [c for c in a.concepts if c.part_of]
+    assert parts, "the unrated multi-word concept's words carry the reading and must be listed"
+    for c in parts:
+        assert c.part_of in listed and c.concept in c.part_of.split("_") and c.levels
+        assert f"word of {c.part_of}" in a.explain()
+    weight = sum(c.weight for c in a.concepts)
+    mean = sum(c.weight * c.polarity for c in a.concepts) / weight
+    assert mean * a.polarity > 0 and abs(mean - a.polarity) < 0.25
+    assert all(d["part_of"] in (None, *listed) for d in a.to_dict()["concepts"])
+
+
 def test_explanation_says_a_question_is_behind_surprise(fast):
     a = fast.analyze("Wait, he said that?")
     assert a.top_ekman == "surprise"
