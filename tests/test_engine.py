@@ -89,7 +89,9 @@ def test_irrealis_damps(engine):
 def test_review_idioms_read_the_way_they_are_meant(engine):
     # each sentence has a positive concept that a literal reading would count for it
     for text in ("The movie fails to impress.", "It could have been better.", "Far from perfect.",
-                 "I wouldn't recommend this hotel.", "Neither funny nor clever."):
+                 "I wouldn't recommend this hotel.", "Neither funny nor clever.",
+                 "Save your money.", "Don't waste your time on this one.", "The plot leaves a lot to be desired.",
+                 "I expected more from this brand.", "I want my money back."):
         assert engine.analyze(text).polarity < 0, text
     for text in ("Can't believe how good this is!", "It could have been worse.",
                  "Nothing special, but the food is delicious."):

@@ -469,6 +469,32 @@ def test_neither_nor_negates_both(fast: ConceptParser) -> None:
     assert mention(parsed, "good").negated and mention(parsed, "delicious").negated
 
 
+STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing", "disappointed", "money_back",
+                       "money", "expect", "people", "mediocre", "star", "time", "app", "use"}
+
+
+def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
+    parsed = parser.parse("Don't waste your time. Save your money!")
+    assert concepts(parsed) == ["waste_time", "waste_money"]
+    assert not any(m.negated for m in parsed.mentions)  # "don't waste" is advice, not a negation
+    assert "idiom: 'Save your money' reads as waste_money" in parsed.patterns
+    assert concepts(parser.parse("Use the app to save your money")) == ["use", "app", "save_money"]  # not an imperative
+    assert concepts(parser.parse("The service left a lot to be desired")) == ["service", "disappointing"]
+    assert mention(parser.parse("It did not leave much to be desired"), "disappointing").negated
+    assert concepts(parser.parse("I expected more")) == ["disappointed"]
+    assert "disappointed" not in concepts(parser.parse("I expected more people"))  # a content word follows
+    assert concepts(parser.parse("I want my money back")) == ["money_back"]
+    assert concepts(parser.parse("Two stars at best.")) == ["star", "mediocre"]
+
+
+def test_stock_phrases_read_as_their_concept() -> None:
+    _stock_phrases_read_as_their_concept(ConceptParser(STOCK_VOCAB, mode="fast"))
+
+
+def test_stock_phrases_read_as_their_concept_accurate(nlp) -> None:
+    _stock_phrases_read_as_their_concept(ConceptParser(STOCK_VOCAB, mode="accurate", nlp=nlp))
+
+
 BELIEF_VOCAB = VOCAB | {"believe", "know", "understand"}
 
 

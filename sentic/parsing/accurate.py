@@ -112,12 +112,15 @@ class DepInfo:
         self.clause_ends: dict[int, int] = {}
         self.marks: IdiomMarks | None = None
 
-    def span_head(self, start: int, end: int, roles: list[int]) -> int:
-        """The content token of ``[start, end)`` whose head lies outside it, or -1."""
+    def span_head(self, start: int, end: int, roles: list[int] | None) -> int:
+        """The content token of ``[start, end)`` whose head lies outside it, or -1.
+
+        With ``roles`` None, any token counts (the words of an idiom were switched off).
+        """
         heads = self.heads
         fallback = -1
         for t in range(start, end):
-            if roles[t] not in (lx.CONTENT, AMBIGUOUS):
+            if roles is not None and roles[t] not in (lx.CONTENT, AMBIGUOUS):
                 continue
             h = heads[t]
             if h == t or h < start or h >= end:

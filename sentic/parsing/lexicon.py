@@ -223,10 +223,34 @@ EXCESS_SCALARS = frozenset(
 EXCESS_CONCEPT = "excess"
 #: The vocabulary concept "can't wait" / "cannot wait" stands for (SenticNet names it so).
 EAGERNESS_CONCEPT = "cant_wait"
+#: Stock phrases of complaint whose words, read one by one, say the opposite: "save your
+#: money" (do not buy it), "don't waste your time" (it is a waste of time), "left a lot
+#: to be desired", "I expected more", "two stars at best". Each names the vocabulary
+#: concept it stands for. A pattern is a space-separated list of slots, each slot one
+#: or more normalised words joined by "|"; "^" first means the phrase must open a clause
+#: (an imperative), "$" last that no content word may follow ("expected more people" is
+#: not a complaint). The phrase's words, negators included, are read only as the concept,
+#: so "don't waste" is not a negation of "waste"; a negation before the phrase still
+#: applies to it ("it didn't leave much to be desired").
+STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "disappointing": (
+            "leave|leaves|left|leaving a lot to be desired",
+            "leave|leaves|left|leaving much|lots|plenty|something to be desired",
+        ),
+        "disappointed": ("expected|expecting more|better $",),
+        "money_back": ("my|our|his|her|their money back $",),
+        "waste_money": ("^ save your money|cash", "n't|not waste|wasting your|my|our money"),
+        "waste_time": ("n't|not waste|wasting your|my|our time",),
+        "mediocre": ("at best $",),
+        "regret": ("never again",),
+    }
+)
+
 #: The concepts fixed expressions stand for. Their readings were checked when the
 #: expressions were added, so the engine does not discount them as thinly known
 #: (``cant_wait`` has a single edge in the concept graph; see ``Engine(inferred_support)``).
-IDIOM_CONCEPTS = frozenset({EXCESS_CONCEPT, EAGERNESS_CONCEPT})
+IDIOM_CONCEPTS = frozenset({EXCESS_CONCEPT, EAGERNESS_CONCEPT, *STOCK_PHRASES})
 
 #: Post-modifiers: words after a concept that strengthen it ("love it so much", "happy af").
 #: Keyed by a tuple of one or two normalised words.

@@ -169,7 +169,7 @@ class ConceptParser:
             at = token_offsets(text, sc.texts)
             for start, end, concept in marks.concepts:
                 if concept in keys:
-                    cands.append((start - end, start, end, concept, "ngram", None, end - 1))
+                    cands.append((start - end, start, end, concept, "idiom", None, end - 1))
                     words = text[at[start]:at[end - 1] + len(sc.texts[end - 1])]
                     out.patterns.append(f"idiom: '{words}' reads as {concept}")
                     needs_sort = True
@@ -194,7 +194,8 @@ class ConceptParser:
             # the syntactic head of a multi-word n-gram decides its negation
             for k, c in enumerate(chosen):
                 if c[5] is None and c[2] - c[1] > 1 and c[6] >= 0:
-                    head = dep.span_head(c[1], c[2], roles)
+                    # an idiom's words were switched off: any of them may be its head
+                    head = dep.span_head(c[1], c[2], None if c[4] == "idiom" else roles)
                     if head >= 0:
                         chosen[k] = c[:6] + (head,)
         clause_of, negated, intensity, felt, patterns = assemble(

@@ -30,12 +30,15 @@ pass in :mod:`analysis` applies later:
   "overly"/"excessively" + any content word: the pair is the concept ``excess``, a
   fault, not an intensified degree (see ``lexicon.EXCESS_SCALARS``);
 * post-modifiers "so much", "very much", "a lot", "at all", "as hell", "af": they
-  strengthen the last concept of the clause when no content word follows them.
+  strengthen the last concept of the clause when no content word follows them;
+* stock phrases of complaint ("save your money", "don't waste your time", "left a lot
+  to be desired", "two stars at best"): the phrase stands for the concept
+  ``lexicon.STOCK_PHRASES`` names, and its words are read only as that concept.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from .concepts import AMBIGUOUS
 from .lexicon import (
@@ -50,6 +53,7 @@ from .lexicon import (
     NEGATOR,
     NEUTRAL,
     POST_INTENSIFIERS,
+    STOCK_PHRASES,
 )
 from .tokenizer import PUNCT_END
 
@@ -71,6 +75,25 @@ _DISPOSITION_SUBJECTS = frozenset({"i", "we"})
 #: counterfactual, "I would be happy (if ...)" a state that does not hold.
 _COUNTERFACTUAL_AFTER = frozenset({"have", "'ve", "of", "be"})
 
+#: A compiled stock phrase: (slots, concept, opens a clause, closes a phrase).
+_Phrase = tuple[tuple[frozenset[str], ...], str, bool, bool]
+
+
+def _compile_phrases(table: Mapping[str, tuple[str, ...]]) -> dict[str, list[_Phrase]]:
+    """The stock phrases keyed by each word that can start one (see ``lexicon.STOCK_PHRASES``)."""
+    by_first: dict[str, list[_Phrase]] = {}
+    for concept, patterns in table.items():
+        for pattern in patterns:
+            parts = pattern.split()
+            opens, closes = parts[0] == "^", parts[-1] == "$"
+            slots = tuple(frozenset(part.split("|")) for part in parts[opens:len(parts) - closes])
+            for word in slots[0]:
+                by_first.setdefault(word, []).append((slots, concept, opens, closes))
+    return by_first
+
+
+_STOCK_BY_FIRST = _compile_phrases(STOCK_PHRASES)
+
 #: Words that start an idiom :func:`apply_idioms` knows (the tokenizer loop collects their
 #: positions so the pass visits only them).
 _POST_FIRST = frozenset({"a", "so", "very", "at", "as", "af", "asf"})
@@ -79,7 +102,7 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far"}
-) | EXCESS_MARKERS
+) | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST)
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 
@@ -107,8 +130,21 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
     """
     marks: IdiomMarks | None = None
     n = len(norms)
+    phrase_end = 0
     for i in where:
+        if i < phrase_end:  # inside a stock phrase already read as its concept
+            continue
         w = norms[i]
+        if w in _STOCK_BY_FIRST:
+            found = _stock_phrase(norms, roles, i)
+            if found is not None:
+                phrase_end, concept = found
+                for j in range(i, phrase_end - 1):
+                    roles[j] = NEUTRAL
+                roles[phrase_end - 1] = CONTENT  # the head: a negation before the phrase reaches it
+                marks = marks or IdiomMarks()
+                marks.concepts.append((i, phrase_end, concept))
+                continue
         nxt = norms[i + 1] if i + 1 < n else ""
         if w in _NT:
             if nxt in ("only", "just", "merely", "simply"):
@@ -235,6 +271,20 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 marks = marks or IdiomMarks()
                 marks.scale[i + 1] = (MULTIWORD_INTENSIFIERS[(w, nxt)], f"{w} {nxt}")
     return marks
+
+
+def _stock_phrase(norms: list[str], roles: list[int], i: int) -> tuple[int, str] | None:
+    """``(end, concept)`` of the stock phrase starting at ``i``, if one does."""
+    n = len(norms)
+    for slots, concept, opens, closes in _STOCK_BY_FIRST[norms[i]]:
+        end = i + len(slots)
+        if end > n or (opens and i > 0 and roles[i - 1] < PUNCT_END):
+            continue
+        if closes and end < n and roles[end] in _QUANTIFIED_ROLES:
+            continue
+        if all(norms[i + k] in slot for k, slot in enumerate(slots)):
+            return end, concept
+    return None
 
 
 def _is_disposition(norms: list[str], i: int) -> bool:
