@@ -469,6 +469,43 @@ def test_neither_nor_negates_both(fast: ConceptParser) -> None:
     assert mention(parsed, "good").negated and mention(parsed, "delicious").negated
 
 
+def _negation_reaches_words_joined_by_or(parser: ConceptParser) -> None:
+    parsed = parser.parse("The movie is not good or delicious")
+    assert mention(parsed, "good").negated and mention(parsed, "delicious").negated
+    parsed = parser.parse("The food has no love or praise")
+    assert mention(parsed, "love").negated and mention(parsed, "praise").negated
+    parsed = parser.parse("The movie is not good and the food is delicious")
+    assert not mention(parsed, "delicious").negated  # "and" joins another clause
+    parsed = parser.parse("Do not sleep or you will hate the movie")
+    assert mention(parsed, "sleep").negated and not mention(parsed, "hate").negated  # "or" opens a clause
+
+
+def test_negation_reaches_words_joined_by_or_fast(fast: ConceptParser) -> None:
+    _negation_reaches_words_joined_by_or(fast)
+
+
+def test_negation_reaches_words_joined_by_or_accurate(accurate: ConceptParser) -> None:
+    _negation_reaches_words_joined_by_or(accurate)
+
+
+def _never_with_a_comparative_is_a_superlative(parser: ConceptParser) -> None:
+    for text in ("The food has never been better", "The food never tasted better", "I have never been happier"):
+        m = next(m for m in parser.parse(text).mentions if m.concept in ("good", "happy", "better", "happier"))
+        assert not m.negated and m.intensity > 1.0, text
+    assert mention(parser.parse("The movie never gets good"), "good").negated
+    assert mention(parser.parse("The food was never better than fine"), "fine").negated
+    assert mention(parser.parse("The movie has never been clever"), "clever").negated  # not a comparative
+
+
+def test_never_with_a_comparative_is_a_superlative_fast() -> None:
+    _never_with_a_comparative_is_a_superlative(ConceptParser(VOCAB | {"clever", "better", "happier"}, mode="fast"))
+
+
+def test_never_with_a_comparative_is_a_superlative_accurate(nlp) -> None:
+    _never_with_a_comparative_is_a_superlative(
+        ConceptParser(VOCAB | {"clever", "better", "happier"}, mode="accurate", nlp=nlp))
+
+
 STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing", "disappointed", "money_back",
                        "money", "expect", "people", "mediocre", "star", "time", "app", "use"}
 

@@ -316,22 +316,38 @@ def _phrase(root: int, children: list[list[int]], info: DepInfo, norms: list[str
         d = deps[c]
         if norms[c] in lx.NEGATION_EXCEPTIONS or d in _COORDINATION:
             return False
-        return not (d == "conj" and (pos[c] in _CLAUSE_POS or any(deps[g] in _SUBJECT_DEPS for g in children[c])))
+        return d != "conj" or not _is_clause(c, children, info)
 
     return _walk(root, children, keep)
 
 
-def _scope(root: int, negator: int, children: list[list[int]], deps: list[str],
+def _is_clause(t: int, children: list[list[int]], info: DepInfo) -> bool:
+    """Whether ``t`` heads a clause: a verb, or a word with a subject of its own."""
+    return info.pos[t] in _CLAUSE_POS or any(info.deps[g] in _SUBJECT_DEPS for g in children[t])
+
+
+def _disjoined(t: int, children: list[list[int]], info: DepInfo, norms: list[str]) -> bool:
+    """Whether ``t`` is a word (not a clause) joined to its head by "or"/"nor": a negation
+    of the head reaches it ("not funny or *clever*" = neither funny nor clever)."""
+    deps = info.deps
+    return deps[t] == "conj" and not _is_clause(t, children, info) and any(
+        deps[g] == "cc" and norms[g] in lx.DISJUNCTIONS for g in children[info.heads[t]])
+
+
+def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
            norms: list[str]) -> list[int]:
     """``root`` and its subtree, minus the negator and out-of-scope dependents.
 
     An "except" phrase is out of scope: it names what the negation leaves out ("nothing
     scary here except the *awful* acting"), and so is a complement clause opened by "how"
-    or "why" (see ``lexicon.WH_COMPLEMENTS``).
+    or "why" (see ``lexicon.WH_COMPLEMENTS``). Words joined by "or" are in scope.
     """
+    deps = info.deps
 
     def keep(c: int) -> bool:
-        if c == negator or deps[c] in _OUT_OF_SCOPE or norms[c] in lx.NEGATION_EXCEPTIONS:
+        if c == negator or norms[c] in lx.NEGATION_EXCEPTIONS:
+            return False
+        if deps[c] in _OUT_OF_SCOPE and not _disjoined(c, children, info, norms):
             return False
         # "can't believe how good it is"
         return not (deps[c] == "ccomp" and norms[min(_subtree(c, children))] in lx.WH_COMPLEMENTS)
@@ -360,9 +376,9 @@ def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
             scope = None
         elif d == "neg" or (d == "advmod" and w in ("never", "hardly", "barely", "scarcely")):
             if h != i:
-                scope = _scope(h, i, children, deps, norms)
+                scope = _scope(h, i, children, info, norms)
         elif w == "no" and d == "det" and h != i:
-            scope = _scope(h, i, children, deps, norms)
+            scope = _scope(h, i, children, info, norms)
         elif w in _NOUN_NEGATORS:
             # its own phrase ("nothing *special*", "nothing *to gain*", "nothing I had
             # not *seen*"), not a clause coordinated with it ("nothing special, but...")
@@ -372,7 +388,7 @@ def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
             if d in _SUBJECT_DEPS and h != i and not any(
                 c != i and deps[c] in _SUBJECT_DEPS for c in children[h]
             ):
-                scope += _scope(h, i, children, deps, norms)
+                scope += _scope(h, i, children, info, norms)
         elif w == "without" and d == "prep":
             scope = [t for t in _subtree(i, children) if t != i]
         if not scope:

@@ -50,7 +50,9 @@ from .concepts import AMBIGUOUS, ConceptIndex, walk, walk_lemma
 from .lexicon import (
     ADVERSATIVE,
     ADVERSATIVE_DISCOUNT,
+    CLAUSE_SUBJECTS,
     CONCESSIVE,
+    DISJUNCTIONS,
     EMPHASIS_SCALE,
     EXCLAMATIVE_FOLLOWERS,
     FEELING_GAP,
@@ -462,6 +464,9 @@ def _negation_scopes(negators: list[int], norms: list[str], roles: list[int],
                     break
             elif r == CONCESSIVE or (r == IRREALIS and norms[t] in _CONDITIONALS):
                 break
+            elif norms[t] in DISJUNCTIONS:
+                if t + 1 < n and norms[t + 1] in CLAUSE_SUBJECTS:
+                    break
             elif norms[t] in SCOPE_BREAKERS:
                 break
 

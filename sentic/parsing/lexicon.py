@@ -94,6 +94,13 @@ NEGATION_EXCEPTIONS = frozenset({"except", "besides"})
 WH_COMPLEMENTS = frozenset({"how", "why"})
 
 #: Words that close a fast-mode negation scope: a new predicate usually starts after them.
+#: Disjunctions: a negation reaches the words they join ("not funny *or clever*" is
+#: neither), but not a clause they open ("don't go or *you* will regret it"). ("nor"
+#: negates what follows it by itself.)
+DISJUNCTIONS = frozenset({"or"})
+#: Words that open a clause after a disjunction in fast mode (no parse to tell).
+CLAUSE_SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they", "else", "there", "this", "that"})
+
 SCOPE_BREAKERS = frozenset(
     {"and", "or", "because", "cause", "cuz", "which", "who", "whom", "whose", "when", "while",
      "where", "then", "until", "till", "whereas",

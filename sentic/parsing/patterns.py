@@ -17,7 +17,8 @@ pass in :mod:`analysis` applies later:
   "can't/couldn't believe" is amazement, neither a negation nor a belief: what the
   writer cannot believe speaks for itself ("can't believe how *good* it is");
   "couldn't be happier/better/more X": a superlative (x1.5), neither negated nor
-  hypothetical;
+  hypothetical; so is "never (been) better/happier" ("never so X" is not negated; "never
+  better than X" stays a negation);
 * "should have"/"should've": irrealis (plain "should" is advice, not irrealis);
   "'d" + verb: "would" (irrealis), but "'d been/had/better": "had"; after "I"/"we",
   "would"/"'d" + verb states the writer's disposition ("I *would* recommend it", "we'd
@@ -62,6 +63,11 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "w
                           "his", "her", "its", "our", "their", "one", "same", "different"})
 _NT = frozenset({"n't", "not"})
 _COMPARATIVE_WORDS = frozenset({"better", "more", "happier", "prouder", "worse", "less", "any"})
+#: Words ending in "-er" that are not comparatives.
+_NOT_COMPARATIVES = frozenset({"clever", "over", "under", "together", "ever", "never", "other", "bitter",
+                               "sober", "proper", "tender", "eager", "either", "neither", "rather", "after"})
+#: Verbs between "never" and a comparative: "never *been* better", "never *looked* happier".
+_NEVER_LINKS = frozenset({"been", "be", "was", "were", "is", "looked", "felt", "sounded", "tasted", "seemed"})
 _WISH_NOUN_CUES = frozenset({"best", "warm", "warmest", "good", "my", "your", "his", "her",
                              "our", "their", "a", "birthday", "kind", "kindest", "the",
                              "last", "three", "many", "heartfelt", "sincere", "fond"})
@@ -202,13 +208,23 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                         marks.concepts.append((i, i + 3, EAGERNESS_CONCEPT))
                 elif third == "be" and i + 3 < n:
                     target = norms[i + 3]
-                    if target.endswith("er") or target in _COMPARATIVE_WORDS:
+                    if _is_comparative(target):
                         # "couldn't be happier": a superlative, not a negation or a hypothesis
                         roles[i] = NEUTRAL
                         roles[i + 1] = NEUTRAL
                         marks = marks or IdiomMarks()
                         k = i + 4 if target in ("any", "more") and i + 4 < n else i + 3
                         marks.boost[k] = (1.5, f"{w} not be {target}")
+        elif w == "never":
+            # "never been better", "never so happy": a superlative, not a negation
+            k = i + 2 if nxt in _NEVER_LINKS else i + 1
+            target = norms[k] if k < n else ""
+            if (target == "so" or _is_comparative(target)) and not (k + 1 < n and norms[k + 1] == "than"):
+                roles[i] = NEUTRAL
+                if target != "so":
+                    marks = marks or IdiomMarks()
+                    k = k + 1 if target in ("any", "more") and k + 1 < n else k
+                    marks.boost[k] = (1.5, f"never {target}")
         elif w == "but":
             if nxt == "also":
                 roles[i] = NEUTRAL
@@ -285,6 +301,11 @@ def _stock_phrase(norms: list[str], roles: list[int], i: int) -> tuple[int, str]
         if all(norms[i + k] in slot for k, slot in enumerate(slots)):
             return end, concept
     return None
+
+
+def _is_comparative(word: str) -> bool:
+    """Whether ``word`` is a comparative ("better", "happier", "more")."""
+    return word in _COMPARATIVE_WORDS or (len(word) > 4 and word.endswith("er") and word not in _NOT_COMPARATIVES)
 
 
 def _is_disposition(norms: list[str], i: int) -> bool:
