@@ -478,6 +478,10 @@ def _negation_reaches_words_joined_by_or(parser: ConceptParser) -> None:
     assert not mention(parsed, "delicious").negated  # "and" joins another clause
     parsed = parser.parse("Do not sleep or you will hate the movie")
     assert mention(parsed, "sleep").negated and not mention(parsed, "hate").negated  # "or" opens a clause
+    parsed = parser.parse("The movie has no love, praise, or wonderful ending")
+    assert all(mention(parsed, c).negated for c in ("love", "praise", "wonderful")), parsed.mentions
+    parsed = parser.parse("The movie is not good, but I love the ending")
+    assert not mention(parsed, "love").negated  # a comma goes on only in a list that ends with "or"
 
 
 def test_negation_reaches_words_joined_by_or_fast(fast: ConceptParser) -> None:

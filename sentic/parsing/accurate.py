@@ -330,8 +330,9 @@ def _disjoined(t: int, children: list[list[int]], info: DepInfo, norms: list[str
     """Whether ``t`` is a word (not a clause) joined to its head by "or"/"nor": a negation
     of the head reaches it ("not funny or *clever*" = neither funny nor clever)."""
     deps = info.deps
+    # the "or" of a list hangs on its last but one item: "wit, charm(, or grace)"
     return deps[t] == "conj" and not _is_clause(t, children, info) and any(
-        deps[g] == "cc" and norms[g] in lx.DISJUNCTIONS for g in children[info.heads[t]])
+        deps[g] == "cc" and norms[g] in lx.DISJUNCTIONS for g in children[info.heads[t]] + children[t])
 
 
 def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,

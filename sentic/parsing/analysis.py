@@ -52,6 +52,7 @@ from .lexicon import (
     ADVERSATIVE_DISCOUNT,
     CLAUSE_SUBJECTS,
     CONCESSIVE,
+    CONTENT,
     DISJUNCTIONS,
     EMPHASIS_SCALE,
     EXCLAMATIVE_FOLLOWERS,
@@ -68,6 +69,7 @@ from .lexicon import (
     QUESTION_AUXILIARIES,
     SCOPE_BREAKERS,
     SKIP,
+    STOP,
     WEAK_ADVERSATIVES,
     WH_WORDS,
     adjective_before,
@@ -75,6 +77,8 @@ from .lexicon import (
 from .patterns import IdiomMarks
 from .tokenizer import OTHER, PUNCT_BREAK, PUNCT_END
 
+#: Roles of the words a list item may have (content and function words).
+_LIST_ITEM_ROLES = frozenset({CONTENT, STOP, SKIP, AMBIGUOUS})
 _GAP_INTENSIFIERS = frozenset({"such", "quite", "rather", "what"})
 _CONDITIONALS = frozenset({"if", "unless", "whether"})
 #: Words that may open an interrogative after an auxiliary ("Did *you* ...").
@@ -448,7 +452,11 @@ def _negation_scopes(negators: list[int], norms: list[str], roles: list[int],
         left = NEGATION_WINDOW
         for t in range(p + 1, n):
             r = roles[t]
-            if r >= PUNCT_END or t in newlines or t in cuts:
+            if t in newlines or t in cuts:
+                break
+            if r >= PUNCT_END:
+                if r == PUNCT_BREAK and norms[t] == "," and _list_before_or(norms, roles, t):
+                    continue  # "no wit, charm, or *grace*"
                 break
             if hashtags and hashtags.get(t, 0) != tag:
                 break
@@ -469,6 +477,17 @@ def _negation_scopes(negators: list[int], norms: list[str], roles: list[int],
                     break
             elif norms[t] in SCOPE_BREAKERS:
                 break
+
+
+def _list_before_or(norms: list[str], roles: list[int], comma: int) -> bool:
+    """Whether the comma at ``comma`` separates the items of a list that ends with "or"."""
+    for k in range(comma + 1, min(len(norms), comma + 8)):
+        w, r = norms[k], roles[k]
+        if w in DISJUNCTIONS:
+            return k + 1 < len(norms) and norms[k + 1] not in CLAUSE_SUBJECTS
+        if r not in _LIST_ITEM_ROLES and w != ",":
+            return False
+    return False
 
 
 def _states(a: str, a_pre: bool, b: str | None, b_pre: bool, head: int) -> list:
