@@ -310,7 +310,7 @@ def _phrase(root: int, children: list[list[int]], info: DepInfo, norms: list[str
     """``root``'s own phrase: its subtree without "except" phrases and without a clause
     coordinated with it ("nothing special, but *it does the job*"); coordinated words
     stay ("nothing deep or *substantial*")."""
-    deps, pos = info.deps, info.pos
+    deps = info.deps
 
     def keep(c: int) -> bool:
         d = deps[c]
@@ -327,8 +327,8 @@ def _is_clause(t: int, children: list[list[int]], info: DepInfo) -> bool:
 
 
 def _disjoined(t: int, children: list[list[int]], info: DepInfo, norms: list[str]) -> bool:
-    """Whether ``t`` is a word (not a clause) joined to its head by "or"/"nor": a negation
-    of the head reaches it ("not funny or *clever*" = neither funny nor clever)."""
+    """Whether ``t`` is a word (not a clause) joined to its head by "or": a negation of the
+    head reaches it ("not funny or *clever*" = neither funny nor clever)."""
     deps = info.deps
     # the "or" of a list hangs on its last but one item: "wit, charm(, or grace)"
     return deps[t] == "conj" and not _is_clause(t, children, info) and any(

@@ -93,7 +93,6 @@ NEGATION_EXCEPTIONS = frozenset({"except", "besides"})
 #: good* it is" is not "not good", "don't know *why* I love it" not "don't love".
 WH_COMPLEMENTS = frozenset({"how", "why"})
 
-#: Words that close a fast-mode negation scope: a new predicate usually starts after them.
 #: Disjunctions: a negation reaches the words they join ("not funny *or clever*" is
 #: neither), but not a clause they open ("don't go or *you* will regret it"). ("nor"
 #: negates what follows it by itself.)
@@ -101,6 +100,8 @@ DISJUNCTIONS = frozenset({"or"})
 #: Words that open a clause after a disjunction in fast mode (no parse to tell).
 CLAUSE_SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they", "else", "there", "this", "that"})
 
+#: Words that close a fast-mode negation scope: a new predicate usually starts after them
+#: ("or" only before a subject, see DISJUNCTIONS).
 SCOPE_BREAKERS = frozenset(
     {"and", "or", "because", "cause", "cuz", "which", "who", "whom", "whose", "when", "while",
      "where", "then", "until", "till", "whereas",
