@@ -91,7 +91,8 @@ def test_review_idioms_read_the_way_they_are_meant(engine):
     for text in ("The movie fails to impress.", "It could have been better.", "Far from perfect.",
                  "I wouldn't recommend this hotel.", "Neither funny nor clever.",
                  "Save your money.", "Don't waste your time on this one.", "The plot leaves a lot to be desired.",
-                 "I expected more from this brand.", "I want my money back."):
+                 "I expected more from this brand.", "I want my money back.",
+                 "The only good thing was the popcorn."):
         assert engine.analyze(text).polarity < 0, text
     for text in ("Can't believe how good this is!", "It could have been worse.",
                  "Nothing special, but the food is delicious."):

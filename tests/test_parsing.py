@@ -526,6 +526,8 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert "disappointed" not in concepts(parser.parse("I expected more people"))  # a content word follows
     assert concepts(parser.parse("I want my money back")) == ["money_back"]
     assert concepts(parser.parse("Two stars at best.")) == ["star", "mediocre"]
+    assert concepts(parser.parse("The only good part was the coffee")) == ["disappointing", "coffee"]
+    assert "disappointing" not in concepts(parser.parse("Not only good but delicious"))
 
 
 def test_stock_phrases_read_as_their_concept() -> None:

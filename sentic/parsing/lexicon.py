@@ -245,6 +245,9 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "disappointing": (
             "leave|leaves|left|leaving a lot to be desired",
             "leave|leaves|left|leaving much|lots|plenty|something to be desired",
+            # "the only good thing was the popcorn": the rest was not
+            "only good|redeeming|positive|decent thing|things|part|parts|aspect|feature",
+            "only saving grace",
         ),
         "disappointed": ("expected|expecting more|better $",),
         "money_back": ("my|our|his|her|their money back $",),
