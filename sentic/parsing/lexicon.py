@@ -231,9 +231,10 @@ EXCESS_SCALARS = frozenset(
 EXCESS_CONCEPT = "excess"
 #: The vocabulary concept "can't wait" / "cannot wait" stands for (SenticNet names it so).
 EAGERNESS_CONCEPT = "cant_wait"
-#: Stock phrases of complaint whose words, read one by one, say the opposite: "save your
-#: money" (do not buy it), "don't waste your time" (it is a waste of time), "left a lot
-#: to be desired", "I expected more", "two stars at best". Each names the vocabulary
+#: Stock phrases of complaint and dismay whose words, read one by one, say the opposite or
+#: nothing: "save your money" (do not buy it), "don't waste your time" (it is a waste of
+#: time), "left a lot to be desired", "I expected more", "two stars at best", "oh no"
+#: (not a negation), "uh oh" (two interjections, never a concept). Each names the vocabulary
 #: concept it stands for. A pattern is a space-separated list of slots, each slot one
 #: or more normalised words joined by "|"; "^" first means the phrase must open a clause
 #: (an imperative), "$" last that no content word may follow ("expected more people" is
@@ -255,6 +256,9 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "waste_time": ("n't|not waste|wasting your|my|our time",),
         "mediocre": ("at best $",),
         "regret": ("never again",),
+        # interjections of dismay ("oh no problem" is not one)
+        "dismay": ("oh no $",),
+        "uh_oh": ("uh oh",),
     }
 )
 
