@@ -154,6 +154,12 @@ def test_double_negation_cancels(fast: ConceptParser) -> None:
     assert any("double negation" in p for p in parsed.patterns)
 
 
+def test_a_repeated_negation_is_not_a_double_one(fast: ConceptParser) -> None:
+    parsed = fast.parse("DON'T LIKE DON'T LIKE DON'T LIKE")
+    assert [m.negated for m in parsed.mentions] == [True, True, True]
+    assert not any("double negation" in p for p in parsed.patterns)
+
+
 def test_never_without_and_idioms(fast: ConceptParser) -> None:
     assert mention(fast.parse("never happy"), "happy").negated
     assert mention(fast.parse("a day without love"), "love").negated

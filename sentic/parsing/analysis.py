@@ -472,6 +472,11 @@ def _negation_scopes(negators: list[int], norms: list[str], roles: list[int],
                     break
             elif r == CONCESSIVE or (r == IRREALIS and norms[t] in _CONDITIONALS):
                 break
+            elif r == NEGATOR:
+                # after the scope's words, a plain negator opens a scope of its own ("don't
+                # care, don't care"); a fixed one continues it ("never fails to impress")
+                if left < NEGATION_WINDOW and t not in labels:
+                    break
             elif norms[t] in DISJUNCTIONS:
                 if t + 1 < n and norms[t + 1] in CLAUSE_SUBJECTS:
                     break
