@@ -426,6 +426,13 @@ def test_feeling_verbs_mark_what_is_felt(fast: ConceptParser) -> None:
     assert "feeling: 'felt' names sad" in fast.parse("I felt sad").patterns
 
 
+def test_a_closing_emoticon_is_felt(fast: ConceptParser) -> None:
+    parsed = fast.parse("The movie had a good ending :( http://example.com")
+    assert mention(parsed, ":(").felt and not mention(parsed, "good").felt
+    assert "feeling: closing :(" in parsed.patterns
+    assert not mention(fast.parse(":( the movie had a good ending"), ":(").felt  # not the last word
+
+
 def test_irrealis(fast: ConceptParser) -> None:
     parsed = fast.parse("If it rains, I will be sad")
     assert parsed.clauses[mention(parsed, "rain").clause].irrealis
