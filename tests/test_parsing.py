@@ -431,6 +431,7 @@ def test_a_closing_emoticon_is_felt(fast: ConceptParser) -> None:
     assert mention(parsed, ":(").felt and not mention(parsed, "good").felt
     assert "feeling: closing :(" in parsed.patterns
     assert not mention(fast.parse(":( the movie had a good ending"), ":(").felt  # not the last word
+    assert not mention(fast.parse("The movie had a good ending 😢"), "😢").felt  # an emoji: not a statement
 
 
 def test_irrealis(fast: ConceptParser) -> None:

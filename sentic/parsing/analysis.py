@@ -37,8 +37,10 @@ Linear rules (fast mode, and accurate mode wherever the dependency tree settled 
   with at most ``FEELING_GAP`` intensifiers, articles or "like" between them ("I feel
   *betrayed*", "feeling a bit *uneasy*", "felt like a *failure*"), or a multi-word concept
   that starts with one (``feel_guilty``, but not ``feel_like``), is marked *felt*: it
-  names the writer's emotion. So is an emoji or emoticon that closes the text ("the
-  show got cancelled *:(*"): it says how the writer feels about all of it.
+  names the writer's emotion. So is an emoticon that closes the text ("the show got
+  cancelled *:(*"): it says how the writer feels about all of it. A closing emoji is
+  not: "😂" ends as many complaints as jokes (on TweetEval emotion, treating emoji so
+  cost 0.011 macro-F1 in accurate mode; emoticons alone cost nothing).
 """
 
 from __future__ import annotations
@@ -602,8 +604,9 @@ _FEELING_GAP_ROLES = frozenset({INTENSIFIER, NEUTRAL, SKIP})
 def _felt(chosen: list, norms: list[str], roles: list[int], traces: list[str]) -> list[bool]:
     """Which mentions name what the writer feels (see "Feeling statements" above)."""
     felt = [False] * len(chosen)
-    # an emoji or emoticon (head -1) with nothing but punctuation, links or more faces after it
-    if chosen and chosen[-1][6] < 0 and all(r >= PUNCT_END for r in roles[chosen[-1][2]:]):
+    # an emoticon with nothing but punctuation, links or faces after it (emoji are left
+    # out: "😂" closes as many complaints as jokes)
+    if chosen and chosen[-1][4] == "emoticon" and all(r >= PUNCT_END for r in roles[chosen[-1][2]:]):
         felt[-1] = True
         traces.append(f"feeling: closing {chosen[-1][3]}")
     if FEELING_VERBS.isdisjoint(norms):
