@@ -92,10 +92,11 @@ def test_review_idioms_read_the_way_they_are_meant(engine):
                  "I wouldn't recommend this hotel.", "Neither funny nor clever.",
                  "Save your money.", "Don't waste your time on this one.", "The plot leaves a lot to be desired.",
                  "I expected more from this brand.", "I want my money back.",
-                 "The only good thing was the popcorn."):
+                 "The only good thing was the popcorn.", "One star.", "2/10, would not go back.",
+                 "I wouldn't even give it one star.", "Two stars at best."):
         assert engine.analyze(text).polarity < 0, text
     for text in ("Can't believe how good this is!", "It could have been worse.",
-                 "Nothing special, but the food is delicious."):
+                 "Nothing special, but the food is delicious.", "10/10 would go again.", "Four stars."):
         assert engine.analyze(text).polarity > 0, text
     # "I would recommend" is said, not supposed: as strong as "I recommend"
     assert engine.analyze("I would recommend this hotel.").polarity == pytest.approx(

@@ -526,7 +526,7 @@ def test_never_with_a_comparative_is_a_superlative_accurate(nlp) -> None:
 
 STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing", "disappointed", "money_back",
                        "money", "expect", "people", "mediocre", "star", "time", "app", "use", "dismay", "uh_oh",
-                       "problem"}
+                       "problem", "poor"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -540,7 +540,7 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("I expected more")) == ["disappointed"]
     assert "disappointed" not in concepts(parser.parse("I expected more people"))  # a content word follows
     assert concepts(parser.parse("I want my money back")) == ["money_back"]
-    assert concepts(parser.parse("Two stars at best.")) == ["star", "mediocre"]
+    assert concepts(parser.parse("Two stars at best.")) == ["poor", "mediocre"]  # a rating, then a stock phrase
     assert concepts(parser.parse("The only good part was the coffee")) == ["disappointing", "coffee"]
     assert "disappointing" not in concepts(parser.parse("Not only good but delicious"))
     assert concepts(parser.parse("Oh no! Uh oh.")) == ["dismay", "uh_oh"]
@@ -554,6 +554,39 @@ def test_stock_phrases_read_as_their_concept() -> None:
 
 def test_stock_phrases_read_as_their_concept_accurate(nlp) -> None:
     _stock_phrases_read_as_their_concept(ConceptParser(STOCK_VOCAB, mode="accurate", nlp=nlp))
+
+
+RATING_VOCAB = VOCAB | {"excellent", "good", "average", "poor", "terrible", "star", "stars", "give", "dentist",
+                        "film", "great", "recommend", "earnings", "hotel", "rating", "support", "chance"}
+
+
+def _ratings_read_as_their_verdict(parser: ConceptParser) -> None:
+    verdicts = {"Solid 9/10.": "excellent", "I give it a 7.5/10": "good", "3 out of 5": "average",
+                "Two stars.": "poor", "I'd give it one-star": "terrible", "★★☆☆☆": "poor", "★★★★★": "excellent",
+                "5-star hotel": "excellent", "4 stars out of 10": "poor", "12/10": "excellent",
+                "9 / 10": "excellent", "zero stars": "terrible", "a rating of 4 out of 5": "good"}
+    for text, verdict in verdicts.items():
+        parsed = parser.parse(text)
+        assert mention(parsed, verdict).source == "rating", text
+        assert not {"star", "stars"} & set(concepts(parsed)), text  # the rating's words are not read one by one
+    assert "rating: '9/10' reads as excellent" in parser.parse("Solid 9/10.").patterns
+    # not ratings: a film's cast, a proportion, a fraction, a date, a ratio, a lone decoration
+    for text in ("The two stars of the film were great", "9 out of 10 dentists recommend it",
+                 "1/5 of my earnings", "See you on 3/10", "24/7 support", "50/50 chance", "2388 stars",
+                 "★ great ★", "10/5 years"):
+        parsed = parser.parse(text)
+        assert not any(m.source == "rating" for m in parsed.mentions), text
+    assert mention(parser.parse("Not a 10/10"), "excellent").negated
+    # the bottom of the scale cannot be negated: what is below one star is worse still
+    assert not mention(parser.parse("I wouldn't even give it one star"), "terrible").negated
+
+
+def test_ratings_read_as_their_verdict() -> None:
+    _ratings_read_as_their_verdict(ConceptParser(RATING_VOCAB, mode="fast"))
+
+
+def test_ratings_read_as_their_verdict_accurate(nlp) -> None:
+    _ratings_read_as_their_verdict(ConceptParser(RATING_VOCAB, mode="accurate", nlp=nlp))
 
 
 BELIEF_VOCAB = VOCAB | {"believe", "know", "understand"}

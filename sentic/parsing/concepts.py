@@ -309,7 +309,6 @@ def walk_lemma(index: ConceptIndex, w: str, override: str | None) -> str | None:
 
 
 _INFLECTED_ENDINGS = frozenset("sdgrty")
-_SOURCE_RANK = {"ngram": 0, "hashtag": 0, "emoji": 0, "emoticon": 0, "dependency": 1}
 
 
 def select(candidates: list, n_tokens: int) -> list:

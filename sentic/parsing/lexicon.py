@@ -262,6 +262,16 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
+#: What a review rating says, by its share of the scale's maximum (see :mod:`.ratings`):
+#: the first verdict whose floor the share reaches. On five stars: 1 terrible, 2 poor,
+#: 3 average, 4 good, 5 excellent; on ten points, two points a step.
+RATING_VERDICTS: tuple[tuple[float, str], ...] = (
+    (0.9, "excellent"), (0.7, "good"), (0.5, "average"), (0.3, "poor"), (0.0, "terrible"),
+)
+#: Below this share a rating is not negated: "I wouldn't even give it one star" is lower
+#: still, not praise.
+RATING_NEGATABLE = 0.5
+
 #: The concepts fixed expressions stand for. Their readings were checked when the
 #: expressions were added, so the engine does not discount them as thinly known
 #: (``cant_wait`` has a single edge in the concept graph; see ``Engine(inferred_support)``).

@@ -167,11 +167,12 @@ class ConceptParser:
             # fixed expressions naming a concept ("too long" -> excess) outrank their words
             keys = self.index.keys
             at = token_offsets(text, sc.texts)
-            for start, end, concept in marks.concepts:
+            for start, end, concept, source, negatable in marks.concepts:
                 if concept in keys:
-                    cands.append((start - end, start, end, concept, "idiom", None, end - 1))
+                    # a head of -1 keeps negation off ("wouldn't even give it one star")
+                    cands.append((start - end, start, end, concept, source, None, end - 1 if negatable else -1))
                     words = text[at[start]:at[end - 1] + len(sc.texts[end - 1])]
-                    out.patterns.append(f"idiom: '{words}' reads as {concept}")
+                    out.patterns.append(f"{source}: '{words}' reads as {concept}")
                     needs_sort = True
         if sc.faces:
             index = self.index
@@ -195,7 +196,7 @@ class ConceptParser:
             for k, c in enumerate(chosen):
                 if c[5] is None and c[2] - c[1] > 1 and c[6] >= 0:
                     # an idiom's words were switched off: any of them may be its head
-                    head = dep.span_head(c[1], c[2], None if c[4] == "idiom" else roles)
+                    head = dep.span_head(c[1], c[2], None if c[4] in _FIXED_SOURCES else roles)
                     if head >= 0:
                         chosen[k] = c[:6] + (head,)
         clause_of, negated, intensity, felt, patterns = assemble(
@@ -215,6 +216,10 @@ class ConceptParser:
         tokens = _token_factory(text, sc, self.index, dep.lemmas if dep is not None else None)
         return ParsedText(text, tokens, mentions, clauses, out.question, exclamations,
                           patterns, uncovered, partial(_char_spans, text, sc.texts))
+
+
+#: Sources of mentions that stand for a fixed expression, whose words were switched off.
+_FIXED_SOURCES = frozenset({"idiom", "rating"})
 
 
 def _start(c: tuple) -> int:

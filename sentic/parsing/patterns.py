@@ -34,7 +34,10 @@ pass in :mod:`analysis` applies later:
   strengthen the last concept of the clause when no content word follows them;
 * stock phrases of complaint ("save your money", "don't waste your time", "left a lot
   to be desired", "two stars at best"): the phrase stands for the concept
-  ``lexicon.STOCK_PHRASES`` names, and its words are read only as that concept.
+  ``lexicon.STOCK_PHRASES`` names, and its words are read only as that concept;
+* review ratings ("9/10", "3 out of 5", "one star", "★★☆☆☆"): the rating stands for its
+  verdict (see :mod:`.ratings`). A low rating is not negated: "wouldn't even give it one
+  star" rates lower still.
 """
 
 from __future__ import annotations
@@ -54,8 +57,10 @@ from .lexicon import (
     NEGATOR,
     NEUTRAL,
     POST_INTENSIFIERS,
+    RATING_NEGATABLE,
     STOCK_PHRASES,
 )
+from .ratings import RATING_FIRST, find_rating, verdict
 from .tokenizer import PUNCT_END
 
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "what", "which",
@@ -108,7 +113,7 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far"}
-) | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST)
+) | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 
@@ -123,15 +128,17 @@ class IdiomMarks:
         self.post: dict[int, tuple[float, str]] = {}  #: token -> (scale, words), applied backwards
         self.boost: dict[int, tuple[float, str]] = {}  #: token -> (scale, words) for the concept there
         self.neg_label: dict[int, str] = {}  #: negator token -> words for the trace ("anything but")
-        #: (start, end, concept): fixed expressions that stand for a vocabulary concept
-        #: ("too long" -> excess, "can't wait" -> cant_wait); the parser adds them as
+        #: (start, end, concept, source, negatable): fixed expressions that stand for a
+        #: vocabulary concept ("too long" -> excess, "can't wait" -> cant_wait, source
+        #: "idiom"; "9/10" -> excellent, source "rating"); the parser adds them as
         #: mentions when the vocabulary has the concept.
-        self.concepts: list[tuple[int, int, str]] = []
+        self.concepts: list[tuple[int, int, str, str, bool]] = []
 
 
 def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> IdiomMarks | None:
     """Rewrite ``roles`` in place for the fixed expressions starting at ``where``.
 
+    Number tokens in ``where`` are read as possible ratings.
     Returns the extra marks, or None when nothing matched (the common case).
     """
     marks: IdiomMarks | None = None
@@ -145,11 +152,13 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
             found = _stock_phrase(norms, roles, i)
             if found is not None:
                 phrase_end, concept = found
-                for j in range(i, phrase_end - 1):
-                    roles[j] = NEUTRAL
-                roles[phrase_end - 1] = CONTENT  # the head: a negation before the phrase reaches it
-                marks = marks or IdiomMarks()
-                marks.concepts.append((i, phrase_end, concept))
+                marks = _read_as(marks, roles, i, phrase_end, concept, "idiom", True)
+                continue
+        if w in RATING_FIRST or w[0].isdigit():
+            rating = find_rating(norms, roles, i)
+            if rating is not None:
+                phrase_end, share = rating
+                marks = _read_as(marks, roles, i, phrase_end, verdict(share), "rating", share >= RATING_NEGATABLE)
                 continue
         nxt = norms[i + 1] if i + 1 < n else ""
         if w in _NT:
@@ -205,7 +214,7 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                     roles[i + 1] = NEUTRAL
                     if third == "wait":
                         marks = marks or IdiomMarks()
-                        marks.concepts.append((i, i + 3, EAGERNESS_CONCEPT))
+                        marks.concepts.append((i, i + 3, EAGERNESS_CONCEPT, "idiom", True))
                 elif third == "be" and i + 3 < n:
                     target = norms[i + 3]
                     if _is_comparative(target):
@@ -260,7 +269,7 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i] = NEUTRAL
                 roles[i + 1] = CONTENT
                 marks = marks or IdiomMarks()
-                marks.concepts.append((i, i + 2, EXCESS_CONCEPT))
+                marks.concepts.append((i, i + 2, EXCESS_CONCEPT, "idiom", True))
         # post-modifiers ("love it so much", "happy af") and "a bit"-style downtoners
         if w in _POST_FIRST:
             if (w, nxt) in POST_INTENSIFIERS:
@@ -286,6 +295,21 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i + 1] = INTENSIFIER
                 marks = marks or IdiomMarks()
                 marks.scale[i + 1] = (MULTIWORD_INTENSIFIERS[(w, nxt)], f"{w} {nxt}")
+    return marks
+
+
+def _read_as(marks: IdiomMarks | None, roles: list[int], start: int, end: int, concept: str,
+             source: str, negatable: bool) -> IdiomMarks:
+    """Record tokens ``start..end`` as standing for ``concept``, their words switched off.
+
+    The last word stays a content word, the phrase's head: a negation before the phrase
+    reaches it ("it did not leave much to be desired").
+    """
+    for j in range(start, end - 1):
+        roles[j] = NEUTRAL
+    roles[end - 1] = CONTENT
+    marks = marks or IdiomMarks()
+    marks.concepts.append((start, end, concept, source, negatable))
     return marks
 
 

@@ -261,7 +261,8 @@ def scan(text: str, roles_table: dict, known: Callable[[str], bool],
             punctuation; any other alphabetic token is a content word (role 0).
         known: Predicate "is this lower-case string a concept or a listed word?", used to
             squeeze elongations and split hashtags.
-        idiom_first: Words whose positions are recorded in ``Scan.idioms``.
+        idiom_first: Words whose positions are recorded in ``Scan.idioms`` (numbers are
+            recorded too: they may start a rating).
     """
     sc = Scan()
     rget = roles_table.get
@@ -335,6 +336,10 @@ def scan(text: str, roles_table: dict, known: Callable[[str], bool],
                 R[i] = 0 if r2 is None else r2
                 sc.emphasis.add(i)
     flags = list(map(idiom_first.__contains__, N))
+    if sc.kinds:  # numbers may start a rating ("9/10", "5 stars")
+        for k, kind in sc.kinds.items():
+            if kind == KIND_NUMBER:
+                flags[k] = True
     count = flags.count(True)
     if count:
         find = flags.index
