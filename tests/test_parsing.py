@@ -526,7 +526,7 @@ def test_never_with_a_comparative_is_a_superlative_accurate(nlp) -> None:
 
 STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing", "disappointed", "money_back",
                        "money", "expect", "people", "mediocre", "star", "time", "app", "use", "dismay", "uh_oh",
-                       "problem", "poor"}
+                       "problem", "poor", "detest", "rude", "stand"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -544,6 +544,8 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("The only good part was the coffee")) == ["disappointing", "coffee"]
     assert "disappointing" not in concepts(parser.parse("Not only good but delicious"))
     assert concepts(parser.parse("Oh no! Uh oh.")) == ["dismay", "uh_oh"]
+    parsed = parser.parse("I can't stand rude people")  # intolerance: neither "stand" nor "rude" is negated
+    assert concepts(parsed) == ["detest", "rude", "people"] and not any(m.negated for m in parsed.mentions)
     parsed = parser.parse("Oh no problem at all")  # "no" negates the problem here
     assert "dismay" not in concepts(parsed) and mention(parsed, "problem").negated
 
