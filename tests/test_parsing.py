@@ -284,7 +284,7 @@ def test_post_modifier_and_ambiguous_intensifiers(fast: ConceptParser) -> None:
     assert mention(fast.parse("so I think"), "think").intensity == 1.0
 
 
-DEGREE_VOCAB = VOCAB | {"huge", "total", "disappointment", "box", "nonsense"}
+DEGREE_VOCAB = VOCAB | {"huge", "total", "disappointment", "box", "nonsense", "pure", "junk", "water"}
 
 
 def _degree_adjectives_intensify_the_noun(parser: ConceptParser) -> None:
@@ -295,8 +295,10 @@ def _degree_adjectives_intensify_the_noun(parser: ConceptParser) -> None:
     assert any("intensifier: 'huge'" in p for p in huge.patterns)
     assert mention(parser.parse("utter nonsense"), "nonsense").intensity > 1.0
     assert mention(parser.parse("Total disappointment!"), "disappointment").intensity > 1.0
+    assert concepts(parser.parse("It is pure junk")) == ["junk"]  # not half pure, half junk
     # with no noun after it, the adjective is a concept of its own
     assert concepts(parser.parse("The box is huge.")) == ["box", "huge"]
+    assert concepts(parser.parse("The water is pure")) == ["water", "pure"]
 
 
 def test_degree_adjectives_intensify_the_noun_fast() -> None:

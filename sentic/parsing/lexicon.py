@@ -120,7 +120,7 @@ NEGATION_WINDOW = 4
 #: disappointment" half positive; elsewhere ("the box is huge") they stay concepts.
 DEGREE_ADJECTIVES: Mapping[str, float] = MappingProxyType(
     {"utter": 1.4, "absolute": 1.35, "total": 1.3, "complete": 1.3, "huge": 1.3, "sheer": 1.3,
-     "massive": 1.3, "enormous": 1.3, "tremendous": 1.3}
+     "massive": 1.3, "enormous": 1.3, "tremendous": 1.3, "pure": 1.3, "outright": 1.3}
 )
 
 INTENSIFIERS: Mapping[str, float] = MappingProxyType(
@@ -128,7 +128,7 @@ INTENSIFIERS: Mapping[str, float] = MappingProxyType(
         # strong
         "extremely": 1.5, "incredibly": 1.5, "unbelievably": 1.45, "insanely": 1.45,
         "ridiculously": 1.4, "utterly": 1.45, "absolutely": 1.4, "exceptionally": 1.4,
-        "enormously": 1.4, "immensely": 1.4, "tremendously": 1.4, "hugely": 1.35,
+        "enormously": 1.4, "immensely": 1.4, "downright": 1.35, "tremendously": 1.4, "hugely": 1.35,
         "amazingly": 1.35, "awfully": 1.3, "terribly": 1.3, "fucking": 1.4, "effing": 1.35,
         "freaking": 1.3, "frickin": 1.3, "friggin": 1.3, "bloody": 1.3, "damn": 1.3,
         "damned": 1.3, "hella": 1.3, "mega": 1.3, "super": 1.3, "uber": 1.3,
