@@ -93,7 +93,8 @@ def test_review_idioms_read_the_way_they_are_meant(engine):
                  "Save your money.", "Don't waste your time on this one.", "The plot leaves a lot to be desired.",
                  "I expected more from this brand.", "I want my money back.",
                  "The only good thing was the popcorn.", "One star.", "2/10, would not go back.",
-                 "I wouldn't even give it one star.", "Two stars at best."):
+                 "I wouldn't even give it one star.", "Two stars at best.", "The film lacks any charm.",
+                 "A comedy devoid of humour."):
         assert engine.analyze(text).polarity < 0, text
     for text in ("Can't believe how good this is!", "It could have been worse.",
                  "Nothing special, but the food is delicious.", "10/10 would go again.", "Four stars."):

@@ -593,6 +593,29 @@ def test_ratings_read_as_their_verdict_accurate(nlp) -> None:
     _ratings_read_as_their_verdict(ConceptParser(RATING_VOCAB, mode="accurate", nlp=nlp))
 
 
+PRIVATIVE_VOCAB = VOCAB | {"lack", "devoid", "film", "charm", "wit", "humour", "plot"}
+
+
+def _privatives_deny_what_follows(parser: ConceptParser) -> None:
+    parsed = parser.parse("The film lacks any charm.")
+    assert mention(parsed, "charm").negated and not mention(parsed, "lack").negated  # a lack stays a fault
+    assert "negation: 'lacks' over charm" in parsed.patterns
+    assert mention(parser.parse("a total lack of wit"), "wit").negated
+    assert mention(parser.parse("devoid of humour"), "humour").negated
+    parsed = parser.parse("The plot is lacking.")  # nothing follows: only the concept
+    assert concepts(parsed) == ["plot", "lack"] and not any(m.negated for m in parsed.mentions)
+    parsed = parser.parse("There is no lack of charm")  # a lack denied: charm is there
+    assert mention(parsed, "lack").negated and not mention(parsed, "charm").negated
+
+
+def test_privatives_deny_what_follows() -> None:
+    _privatives_deny_what_follows(ConceptParser(PRIVATIVE_VOCAB, mode="fast"))
+
+
+def test_privatives_deny_what_follows_accurate(nlp) -> None:
+    _privatives_deny_what_follows(ConceptParser(PRIVATIVE_VOCAB, mode="accurate", nlp=nlp))
+
+
 BELIEF_VOCAB = VOCAB | {"believe", "know", "understand"}
 
 

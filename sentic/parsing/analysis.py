@@ -418,6 +418,8 @@ def analyze(
             cl.irrealis = True
     cl.end_sentence(n, "")
     out.question = cl.question
+    if marks is not None and marks.openers:
+        negators = sorted(negators + marks.openers)
     if negators:
         cuts = set(dep_ends.values()) if dep_ends else _NO_SCOPE
         labels: Mapping[int, str] = marks.neg_label if marks is not None else _EMPTY

@@ -57,6 +57,13 @@ NEGATORS: Mapping[str, float] = MappingProxyType(
     }
 )
 
+#: Words that deny what follows them ("lacks *charm*", "a lack of *wit*", "devoid of
+#: *humour*"): when a content word follows in their clause, they open a negation scope
+#: (the linear one, in both modes) and stay concepts themselves: a lack is a fault,
+#: whatever is lacking, so a quirkily rated object ("lacks *punch*") cannot turn the
+#: sentence into praise.
+PRIVATIVES = frozenset({"lack", "lacks", "lacked", "lacking", "devoid"})
+
 #: Negative contractions written without the apostrophe in informal text ("dont"). The
 #: tokenizer splits them like the apostrophe forms ("do" + "nt", normalised "n't"); the
 #: value is (stem, the stem's normalised form).

@@ -9,6 +9,8 @@ pass in :mod:`analysis` applies later:
 * "nothing but X" (= only X): no negation; "anything but X" (= not X): negation;
 * "fails to X": X is negated and "fail" stays a concept of its own ("fails to
   *impress*"; "never fails to impress" is a double negation); "far from X": negation;
+  "lacks X", "lack of X", "devoid of X": X is negated and "lack" stays a concept (see
+  ``lexicon.PRIVATIVES``);
 * counterfactual "could/should have been X": X did not hold, so X is negated ("could
   have been *better*" is a complaint, "could have been *worse*" a consolation), and
   the clause is asserted, not hypothetical ("would have been" is left alone: it is as
@@ -57,6 +59,7 @@ from .lexicon import (
     NEGATOR,
     NEUTRAL,
     POST_INTENSIFIERS,
+    PRIVATIVES,
     RATING_NEGATABLE,
     STOCK_PHRASES,
 )
@@ -113,7 +116,7 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far"}
-) | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST
+) | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 
@@ -121,13 +124,15 @@ _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 class IdiomMarks:
     """What :func:`apply_idioms` found besides role changes."""
 
-    __slots__ = ("scale", "post", "boost", "neg_label", "concepts")
+    __slots__ = ("scale", "post", "boost", "neg_label", "openers", "concepts")
 
     def __init__(self) -> None:
         self.scale: dict[int, tuple[float, str]] = {}  #: token -> (scale, words) overriding the lexicon
         self.post: dict[int, tuple[float, str]] = {}  #: token -> (scale, words), applied backwards
         self.boost: dict[int, tuple[float, str]] = {}  #: token -> (scale, words) for the concept there
         self.neg_label: dict[int, str] = {}  #: negator token -> words for the trace ("anything but")
+        #: content words that also open a negation scope after them ("lacks *charm*")
+        self.openers: list[int] = []
         #: (start, end, concept, source, negatable): fixed expressions that stand for a
         #: vocabulary concept ("too long" -> excess, "can't wait" -> cant_wait, source
         #: "idiom"; "9/10" -> excellent, source "rating"); the parser adds them as
@@ -198,6 +203,16 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i + 1] = NEGATOR  # "to" opens the scope, so "fail" stays a concept
                 marks = marks or IdiomMarks()
                 marks.neg_label[i + 1] = f"{w} to"
+        elif w in PRIVATIVES:
+            for j in range(i + 1, n):
+                r = roles[j]
+                if r >= PUNCT_END:
+                    break
+                if r in _QUANTIFIED_ROLES:  # something follows to be denied
+                    marks = marks or IdiomMarks()
+                    marks.openers.append(i)
+                    marks.neg_label[i] = w
+                    break
         elif w == "far":
             if nxt == "from":
                 roles[i] = NEGATOR
