@@ -528,7 +528,7 @@ def test_never_with_a_comparative_is_a_superlative_accurate(nlp) -> None:
 
 STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing", "disappointed", "money_back",
                        "money", "expect", "people", "mediocre", "star", "time", "app", "use", "dismay", "uh_oh",
-                       "problem", "poor", "detest", "rude", "stand"}
+                       "problem", "poor", "detest", "rude", "stand", "indifference", "care"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -548,6 +548,8 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("Oh no! Uh oh.")) == ["dismay", "uh_oh"]
     parsed = parser.parse("I can't stand rude people")  # intolerance: neither "stand" nor "rude" is negated
     assert concepts(parsed) == ["detest", "rude", "people"] and not any(m.negated for m in parsed.mentions)
+    assert concepts(parser.parse("Who cares?")) == ["indifference"]
+    assert "indifference" not in concepts(parser.parse("We need people who care"))  # a relative clause
     parsed = parser.parse("Oh no problem at all")  # "no" negates the problem here
     assert "dismay" not in concepts(parsed) and mention(parsed, "problem").negated
 

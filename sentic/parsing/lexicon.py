@@ -263,6 +263,8 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "waste_time": ("n't|not waste|wasting your|my|our time",),
         "mediocre": ("at best $",),
         "regret": ("never again",),
+        # a dismissal, not a question about caring ("someone who cares" is not one)
+        "indifference": ("^ who cares",),
         # intolerance: "can't stand" is not a negated "stand", nor does it negate what follows
         "detest": ("can|ca|could n't|not stand|bear|stomach",),
         # interjections of dismay ("oh no problem" is not one)
