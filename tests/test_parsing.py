@@ -528,7 +528,8 @@ def test_never_with_a_comparative_is_a_superlative_accurate(nlp) -> None:
 
 STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing", "disappointed", "money_back",
                        "money", "expect", "people", "mediocre", "star", "time", "app", "use", "dismay", "uh_oh",
-                       "problem", "poor", "detest", "rude", "stand", "indifference", "care"}
+                       "problem", "poor", "detest", "rude", "stand", "indifference", "care", "laughable", "joke",
+                       "tell_joke", "boredom", "interest", "amazement", "blow_away", "service"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -548,6 +549,10 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("Oh no! Uh oh.")) == ["dismay", "uh_oh"]
     parsed = parser.parse("I can't stand rude people")  # intolerance: neither "stand" nor "rude" is negated
     assert concepts(parsed) == ["detest", "rude", "people"] and not any(m.negated for m in parsed.mentions)
+    assert concepts(parser.parse("The service was a joke.")) == ["service", "laughable"]
+    assert concepts(parser.parse("He told a joke about it")) == ["tell_joke"]
+    assert concepts(parser.parse("I lost interest")) == ["boredom"]
+    assert mention(parser.parse("I wasn't blown away"), "amazement").negated
     assert concepts(parser.parse("Who cares?")) == ["indifference"]
     assert "indifference" not in concepts(parser.parse("We need someone who cares"))  # a relative clause
     parsed = parser.parse("Oh no problem at all")  # "no" negates the problem here

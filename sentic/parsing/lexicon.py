@@ -263,6 +263,11 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "waste_time": ("n't|not waste|wasting your|my|our time",),
         "mediocre": ("at best $",),
         "regret": ("never again",),
+        # contempt: "the service was a joke" (VADER rates "joke" as fun)
+        "laughable": ("is|was|'s|are|were a|an joke $", "is|was|'s|are|were a|an total|complete|absolute joke $"),
+        "boredom": ("lose|loses|lost|losing interest",),
+        # amazement, not a gust of wind
+        "amazement": ("blown away",),
         # a dismissal, not a question about caring ("someone who cares" is not one)
         "indifference": ("^ who cares",),
         # intolerance: "can't stand" is not a negated "stand", nor does it negate what follows
