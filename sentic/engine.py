@@ -59,7 +59,12 @@ class Engine:
         human annotators), a multi-word concept with its own SenticNet entry, a
         multi-word concept whose reading is inferred, and any other concept. SenticNet
         gives strong polarities to many everyday words ("news", "tonight", "mouth");
-        words people agree carry sentiment should lead the sentence.
+        words people agree carry sentiment should lead the sentence. (Any other
+        concept at 0.1 rather than 0.2: binary polarity accuracy, accurate mode,
+        VADER tweets 0.920 -> 0.932, SST train 0.695 -> 0.701, SST dev 0.689 ->
+        0.692, TweetEval 0.817 -> 0.816, SemEval headlines 0.855 -> 0.895; emotion
+        macro-F1 unchanged. At 0.05 about the same; at 0 sentences of everyday words
+        lose their reading.)
     inferred_support:
         How many edges of the concept graph an inferred reading needs to count fully.
         A concept the knowledge base knows by one or two assertions ("every time")
@@ -92,7 +97,7 @@ class Engine:
         use_patterns: bool = True,
         use_embeddings: bool = True,
         vader_blend: float = 0.4,
-        salience: tuple[float, float, float, float] = (1.0, 0.6, 0.4, 0.2),
+        salience: tuple[float, float, float, float] = (1.0, 0.6, 0.4, 0.1),
         inferred_support: float = 5.0,
         pole_exponent: float = 0.5,
         max_chars: int = 100_000,
