@@ -584,7 +584,7 @@ def _ratings_read_as_their_verdict(parser: ConceptParser) -> None:
     # not ratings: a film's cast, a proportion, a fraction, a date, a ratio, a lone decoration
     for text in ("The two stars of the film were great", "9 out of 10 dentists recommend it",
                  "1/5 of my earnings", "See you on 3/10", "24/7 support", "50/50 chance", "2388 stars",
-                 "★ great ★", "10/5 years"):
+                 "★ great ★", "10/5 years", "Released 2019/10"):
         parsed = parser.parse(text)
         assert not any(m.source == "rating" for m in parsed.mentions), text
     assert mention(parser.parse("Not a 10/10"), "excellent").negated

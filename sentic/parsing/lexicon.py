@@ -280,7 +280,8 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
 
 #: What a review rating says, by its share of the scale's maximum (see :mod:`.ratings`):
 #: the first verdict whose floor the share reaches. On five stars: 1 terrible, 2 poor,
-#: 3 average, 4 good, 5 excellent; on ten points, two points a step.
+#: 3 average, 4 good, 5 excellent; on ten points: 0-2 terrible, 3-4 poor, 5-6 average,
+#: 7-8 good, 9-10 excellent.
 RATING_VERDICTS: tuple[tuple[float, str], ...] = (
     (0.9, "excellent"), (0.7, "good"), (0.5, "average"), (0.3, "poor"), (0.0, "terrible"),
 )

@@ -24,6 +24,8 @@ RATING_SCALES = frozenset({5.0, 10.0, 100.0})
 STAR_SCALE = 5.0
 #: Scale on which scores above the maximum are hyperbole ("12/10"), not a fraction.
 _HYPERBOLE_SCALE = 10.0
+#: Largest hyperbolic score ("100/10"); beyond it "2019/10" is a year and a month.
+_HYPERBOLE_LIMIT = 100.0
 NUMBER_WORDS = {"zero": 0.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0,
                 "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0}
 _STARS = frozenset({"star", "stars"})
@@ -75,10 +77,9 @@ def find_rating(norms: list[str], roles: list[int], i: int) -> tuple[int, float]
     if nxt == "/" and i + 2 < n:  # "9 / 10"
         score = _fraction(f"{w}/{norms[i + 2]}")
         return None if score is None else (_with_stars(norms, i + 3), score)
-    if nxt == "-" and i + 2 < n and norms[i + 2] in _STARS:  # "5-star"
-        nxt, i = norms[i + 2], i + 1
-    if nxt in _STARS:
-        end = i + 2
+    stars = i + 2 if nxt == "-" else i + 1  # where "star(s)" would be: "5 stars", "5-star"
+    if stars < n and norms[stars] in _STARS:
+        end = stars + 1
         scale = _out_of(norms, roles, end)
         if scale is not None:
             end, top = scale
@@ -112,7 +113,7 @@ def _fraction(word: str) -> float | None:
     top = _number(top_text) if top_text else None
     if number is None or top is None or word.count("/") != 1 or top not in RATING_SCALES:
         return None
-    if number > top and top != _HYPERBOLE_SCALE:  # "10/5 years" is a ratio
+    if number > top and (top != _HYPERBOLE_SCALE or number > _HYPERBOLE_LIMIT):  # "10/5 years" is a ratio
         return None
     return min(number / top, 1.0)
 
