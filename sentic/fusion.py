@@ -221,7 +221,8 @@ class ConfidenceFusion:
     (macro-F1; the floors were chosen on the same protocol: a text floor of 0.02 gave
     0.562 with the trained network, 0.05 gave 0.585, 0.2 gave 0.595.) With the text's
     word-embedding emotion evidence (:mod:`sentic.word_emotions`; text alone 0.390) the
-    product gives 0.550 with the bundled network and 0.619 with the trained one.
+    product gives 0.550 with the bundled network and 0.619 with the trained one; with
+    that evidence leading the text's Ekman scores (text alone 0.422), 0.567 and 0.646.
     """
 
     method = "confidence"
