@@ -393,15 +393,22 @@ class Engine:
             irrealis=table_arr[:, 6] > 0, question=table_arr[:, 7] > 0, felt=table_arr[:, 8] > 0,
         )
         exclamations = np.asarray([p.exclamations if use_p else 0 for p in parsed], dtype=np.float32)
+        clause_of = table_arr[:, 5].astype(np.int64)
+        clause_w = np.asarray(clause_weight, dtype=np.float64)
         hourglass, polarity, total = combine(
-            table_arr[:, 5].astype(np.int64), h, pol, w, np.asarray(clause_text, dtype=np.int64),
-            np.asarray(clause_weight, dtype=np.float64), n, exclamations,
+            clause_of, h, pol, w, np.asarray(clause_text, dtype=np.int64), clause_w, n, exclamations,
         )
         safe = np.where(total > 0, total, 1.0)
-        # Negated concepts give no evidence for their emotion ("not happy" is not joy).
-        ev_w = np.where(table_arr[:, 3] > 0, 0.0, w)
+        # Emotion evidence is the mean over the mentions, each weighted like its reading and
+        # by its clause ("lovely, but the staff were rude": the clause after "but" says
+        # how the writer feels); negated concepts give none ("not happy" is not joy).
+        # (Weighting by clause moved macro-F1 by at most -0.006 on the development sets,
+        # GoEmotions 0.421 either way; without it that sentence read as joy.)
+        in_clause = w * clause_w[clause_of]
+        ev_w = np.where(table_arr[:, 3] > 0, 0.0, in_clause)
+        ev_total = np.bincount(r, weights=in_clause, minlength=n)
         ev_rows = table["evidence"][c]
-        evidence = group_sums(r, ev_w[:, None] * ev_rows, n) / safe[:, None]
+        evidence = group_sums(r, ev_w[:, None] * ev_rows, n) / np.where(ev_total > 0, ev_total, 1.0)[:, None]
         if use_p and asks.any():
             s_col = EVIDENCE_EMOTIONS.index("surprise")
             evidence[asks, s_col] = np.maximum(evidence[asks, s_col], QUESTION_SURPRISE)

@@ -75,6 +75,9 @@ def test_but_shifts_to_the_second_clause(engine):
     a = engine.analyze("The food was delicious but the service was terrible")
     b = engine.analyze("The service was terrible but the food was delicious")
     assert a.polarity < 0 < b.polarity
+    # the emotion follows the clause that carries the point too
+    c = engine.analyze("The hotel was lovely but the staff were rude and unhelpful")
+    assert max(c.ekman, key=c.ekman.get) in ("anger", "disgust"), c.ekman
 
 
 def test_intensifiers_and_downtoners_scale(engine):
