@@ -398,7 +398,6 @@ class Engine:
         hourglass, polarity, total = combine(
             clause_of, h, pol, w, np.asarray(clause_text, dtype=np.int64), clause_w, n, exclamations,
         )
-        safe = np.where(total > 0, total, 1.0)
         # Emotion evidence is the mean over the mentions, each weighted like its reading and
         # by its clause ("lovely, but the staff were rude": the clause after "but" says
         # how the writer feels); negated concepts give none ("not happy" is not joy).
