@@ -471,6 +471,46 @@ def test_counterfactual_have_been_denies_what_follows(fast: ConceptParser) -> No
     assert not mention(fast.parse("It could be good"), "good").negated
 
 
+FALLS_SHORT_VOCAB = VOCAB | {"impressive", "impress", "stellar", "seat", "minute", "place", "school", "money", "build",
+                             "recommend", "thank", "get", "song", "worse", "happier", "vegetable"}
+
+
+def _falling_short_and_past_habits(parser: ConceptParser) -> None:
+    # "less than X" after a link or opening a clause: X falls short
+    for text in ("The service was less than stellar", "Less than impressive.", "I was less than impressed"):
+        parsed = parser.parse(text)
+        assert [m.negated for m in parsed.mentions if m.concept in ("stellar", "impressive", "impress")] == [True], text
+    assert "negation: 'less than' over stellar" in parser.parse("It was less than stellar").patterns
+    # ... but amounts are compared, not qualities
+    for text in ("Delivered in less than a minute, great!", "Less than half the seats were good",
+                 "It costs less than $10 and it is great"):
+        assert not any(m.negated for m in parser.parse(text).mentions), text
+    # "used to" + verb after its subject: a habit that has ended
+    parsed = parser.parse("I used to love this place")
+    assert mention(parsed, "love").negated and "negation: 'used to' over love" in parsed.patterns
+    for text in ("I'm used to good food", "The money used to build the school was good"):
+        assert not any(m.negated for m in parser.parse(text).mentions), text
+    # "can't <verb> ... enough": praise past words, not a negation
+    for text in ("I can't recommend it enough", "I can't thank you enough!", "I can't get enough of this song",
+                 "I can't say enough good things"):
+        parsed = parser.parse(text)
+        assert parsed.mentions and not any(m.negated for m in parsed.mentions), text
+    assert mention(parser.parse("I can't recommend it enough"), "recommend").intensity > 1.0
+    assert mention(parser.parse("I can't get enough sleep"), "sleep").negated  # a shortage
+    # "couldn't have been worse" is a superlative as "couldn't be happier" is
+    for text, word in (("It couldn't have been worse", "worse"), ("We could not have been happier", "happier")):
+        m = mention(parser.parse(text), word)
+        assert not m.negated and m.intensity > 1.0, text
+
+
+def test_falling_short_and_past_habits() -> None:
+    _falling_short_and_past_habits(ConceptParser(FALLS_SHORT_VOCAB, mode="fast"))
+
+
+def test_falling_short_and_past_habits_accurate(nlp) -> None:
+    _falling_short_and_past_habits(ConceptParser(FALLS_SHORT_VOCAB, mode="accurate", nlp=nlp))
+
+
 def test_fails_to_and_far_from_negate(fast: ConceptParser) -> None:
     parsed = fast.parse("The movie fails to be good")
     assert mention(parsed, "good").negated
@@ -529,7 +569,8 @@ def test_never_with_a_comparative_is_a_superlative_accurate(nlp) -> None:
 STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing", "disappointed", "money_back",
                        "money", "expect", "people", "mediocre", "star", "time", "app", "use", "dismay", "uh_oh",
                        "problem", "poor", "detest", "rude", "stand", "indifference", "care", "laughable", "joke",
-                       "tell_joke", "boredom", "interest", "amazement", "blow_away", "service"}
+                       "tell_joke", "boredom", "interest", "amazement", "blow_away", "service",
+                       "enjoyment", "blast", "kill", "resentment", "thank", "nothing", "best", "beat", "bread"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -557,6 +598,12 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert "indifference" not in concepts(parser.parse("We need someone who cares"))  # a relative clause
     parsed = parser.parse("Oh no problem at all")  # "no" negates the problem here
     assert "dismay" not in concepts(parsed) and mention(parsed, "problem").negated
+    assert concepts(parser.parse("The kids had a blast")) == ["enjoyment"]  # fun, not an explosion
+    assert concepts(parser.parse("It was a blast!")) == ["enjoyment"]
+    assert "enjoyment" not in concepts(parser.parse("The blast killed three people"))
+    assert concepts(parser.parse("Thanks for nothing.")) == ["resentment"]
+    parsed = parser.parse("Nothing beats homemade bread")  # the best, not a negated beating
+    assert concepts(parsed) == ["best", "bread"] and not any(m.negated for m in parsed.mentions)
 
 
 def test_stock_phrases_read_as_their_concept() -> None:

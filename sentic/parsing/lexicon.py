@@ -272,6 +272,12 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "indifference": ("^ who cares",),
         # intolerance: "can't stand" is not a negated "stand", nor does it negate what follows
         "detest": ("can|ca|could n't|not stand|bear|stomach",),
+        # fun, not an explosion: "the kids had a blast", "it was a blast"
+        "enjoyment": ("have|has|had|having a blast", "is|was|'s|are|were a blast"),
+        # thanks withheld
+        "resentment": ("thanks|thank for nothing",),
+        # "nothing beats a cold beer": the best there is, not a negated beating
+        "best": ("nothing beats|tops|compares",),
         # interjections of dismay ("oh no problem" is not one)
         "dismay": ("oh no $",),
         "uh_oh": ("uh oh",),

@@ -9,6 +9,9 @@ pass in :mod:`analysis` applies later:
 * "nothing but X" (= only X): no negation; "anything but X" (= not X): negation;
 * "fails to X": X is negated and "fail" stays a concept of its own ("fails to
   *impress*"; "never fails to impress" is a double negation); "far from X": negation;
+  "less than X" after a link verb or opening a clause ("was less than *impressive*"):
+  negation, but not before an amount ("in less than a minute"); "used to X" after its
+  subject ("I used to *love* it"): a habit that has ended, a negation;
   "lacks X", "lack of X", "devoid of X": X is negated and "lack" stays a concept (see
   ``lexicon.PRIVATIVES``);
 * counterfactual "could/should have been X": X did not hold, so X is negated ("could
@@ -18,9 +21,11 @@ pass in :mod:`analysis` applies later:
 * "can't wait" (the concept ``cant_wait``, eagerness), "can't help": no negation;
   "can't/couldn't believe" is amazement, neither a negation nor a belief: what the
   writer cannot believe speaks for itself ("can't believe how *good* it is");
-  "couldn't be happier/better/more X": a superlative (x1.5), neither negated nor
-  hypothetical; so is "never (been) better/happier" ("never so X" is not negated; "never
-  better than X" stays a negation);
+  "couldn't be/have been happier/worse/more X": a superlative (x1.5), neither negated
+  nor hypothetical; so is "never (been) better/happier" ("never so X" is not negated;
+  "never better than X" stays a negation); "can't <verb> ... enough" ("can't *recommend*
+  it enough", "can't get enough of it"): praise past words (x1.5 on the verb), not a
+  negation, unless a noun follows "enough" ("can't get enough *sleep*" is a shortage);
 * "should have"/"should've": irrealis (plain "should" is advice, not irrealis);
   "'d" + verb: "would" (irrealis), but "'d been/had/better": "had"; after "I"/"we",
   "would"/"'d" + verb states the writer's disposition ("I *would* recommend it", "we'd
@@ -115,7 +120,8 @@ _POST_FIRST = frozenset({"a", "so", "very", "at", "as", "af", "asf"})
 IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
-     "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far"}
+     "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far", "less",
+     "used"}
 ) | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
@@ -219,6 +225,19 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i + 1] = NEUTRAL
                 marks = marks or IdiomMarks()
                 marks.neg_label[i] = "far from"
+        elif w == "less":
+            if nxt == "than" and _less_than_quality(norms, roles, i):
+                roles[i] = NEGATOR
+                roles[i + 1] = NEUTRAL
+                marks = marks or IdiomMarks()
+                marks.neg_label[i] = "less than"
+        elif w == "used":
+            if nxt == "to" and i > 0 and norms[i - 1] in _HABIT_SUBJECTS and i + 2 < n and roles[i + 2] < PUNCT_END:
+                # "I used to love this place": it no longer holds
+                roles[i] = NEGATOR
+                roles[i + 1] = NEUTRAL
+                marks = marks or IdiomMarks()
+                marks.neg_label[i] = "used to"
         elif w in ("can", "ca", "could"):
             if nxt in _NT and i + 2 < n:
                 third = norms[i + 2]
@@ -230,15 +249,22 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                     if third == "wait":
                         marks = marks or IdiomMarks()
                         marks.concepts.append((i, i + 3, EAGERNESS_CONCEPT, "idiom", True))
-                elif third == "be" and i + 3 < n:
-                    target = norms[i + 3]
-                    if _is_comparative(target):
-                        # "couldn't be happier": a superlative, not a negation or a hypothesis
-                        roles[i] = NEUTRAL
-                        roles[i + 1] = NEUTRAL
-                        marks = marks or IdiomMarks()
-                        k = i + 4 if target in ("any", "more") and i + 4 < n else i + 3
-                        marks.boost[k] = (1.5, f"{w} not be {target}")
+                elif (at := _comparative_after_be(norms, i + 2)) > 0:
+                    # "couldn't be happier", "couldn't have been worse": a superlative, not a
+                    # negation or a hypothesis
+                    roles[i] = NEUTRAL
+                    roles[i + 1] = NEUTRAL
+                    marks = marks or IdiomMarks()
+                    target = norms[at]
+                    k = at + 1 if target in ("any", "more") and at + 1 < n else at
+                    marks.boost[k] = (1.5, f"{w} not {' '.join(norms[i + 2:at])} {target}")
+                elif (k := _enough_after(norms, roles, i + 2)) > 0:
+                    # "can't thank you enough", "can't recommend it enough", "can't get enough
+                    # of it": praise past words, not a negation
+                    roles[i + 1] = NEUTRAL
+                    roles[k] = NEUTRAL
+                    marks = marks or IdiomMarks()
+                    marks.boost[i + 2] = (1.5, f"{w} not {third} ... enough")
         elif w == "never":
             # "never been better", "never so happy": a superlative, not a negation
             k = i + 2 if nxt in _NEVER_LINKS else i + 1
@@ -340,6 +366,64 @@ def _stock_phrase(norms: list[str], roles: list[int], i: int) -> tuple[int, str]
         if all(norms[i + k] in slot for k, slot in enumerate(slots)):
             return end, concept
     return None
+
+
+#: Words that "used to" follows when it speaks of a habit that has ended ("I used to love
+#: it"), unlike "I'm used to it" or "the money used to build it".
+_HABIT_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "these",
+                             "those", "there", "who", "always", "once", "really", "actually"})
+#: Words before "less than X" that make X a quality it falls short of ("was less than
+#: impressive"), not a quantity ("in less than a minute", "costs less than $10").
+_QUALITY_LINKS = frozenset({"is", "was", "'s", "are", "'re", "were", "am", "'m", "be", "been",
+                            "being", "seems", "seemed", "feels", "felt", "looks", "looked",
+                            "sounds", "sounded", "remains", "remained", "proved", "proves"})
+#: Quantities after "less than": a comparison of amounts, not a quality.
+_QUANTITY_WORDS = frozenset({"half", "zero", "one", "two", "three", "four", "five", "ten", "hundred",
+                             "thousand", "million", "minute", "hour", "day", "week", "month", "year",
+                             "second", "dollar", "percent", "cent", "mile", "average", "usual",
+                             "expected", "normal", "advertised", "promised"})
+_ENOUGH_REACH = 8
+#: Verbs whose "can't ... enough" praises even when a noun follows "enough" ("I can't say
+#: enough good things"); elsewhere a noun there is a shortage ("can't get enough sleep").
+_PRAISE_VERBS = frozenset({"say", "speak", "praise", "recommend", "thank"})
+
+
+def _less_than_quality(norms: list[str], roles: list[int], i: int) -> bool:
+    """Whether "less than" at ``i`` says something falls short of a quality."""
+    k = i + 2
+    if k >= len(norms) or roles[k] not in _QUANTIFIED_ROLES:
+        return False
+    word = norms[k]
+    if word in _QUANTITY_WORDS or word[0].isdigit():
+        return False
+    return i == 0 or roles[i - 1] >= PUNCT_END or norms[i - 1] in _QUALITY_LINKS
+
+
+def _comparative_after_be(norms: list[str], start: int) -> int:
+    """Position of the comparative in "be X" / "have been X" from ``start``, or -1."""
+    n = len(norms)
+    first = norms[start]
+    if first == "be":
+        at = start + 1
+    elif first in ("have", "'ve") and start + 1 < n and norms[start + 1] == "been":
+        at = start + 2
+    else:
+        return -1
+    return at if at < n and _is_comparative(norms[at]) else -1
+
+
+def _enough_after(norms: list[str], roles: list[int], start: int) -> int:
+    """Position of an "enough" closing "can't <verb> ... enough" from ``start``, or -1."""
+    n = len(norms)
+    for k in range(start + 1, min(n, start + _ENOUGH_REACH)):
+        if roles[k] >= PUNCT_END:
+            return -1
+        if norms[k] == "enough":
+            follow = roles[k + 1] if k + 1 < n else PUNCT_END
+            if follow in _QUANTIFIED_ROLES and norms[start] not in _PRAISE_VERBS:
+                return -1
+            return k
+    return -1
 
 
 def _is_comparative(word: str) -> bool:
