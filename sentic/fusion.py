@@ -222,7 +222,9 @@ class ConfidenceFusion:
     0.562 with the trained network, 0.05 gave 0.585, 0.2 gave 0.595.) With the text's
     word-embedding emotion evidence (:mod:`sentic.word_emotions`; text alone 0.390) the
     product gives 0.550 with the bundled network and 0.619 with the trained one; with
-    that evidence leading the text's Ekman scores (text alone 0.422), 0.567 and 0.646.
+    that evidence leading the text's Ekman scores (text alone 0.422), 0.567 and 0.646;
+    with the emotions of thinly supported texts weakened (``Engine(emotion_damping)``,
+    text alone 0.440), 0.567 and 0.656: 0.10 above the trained network alone.
     """
 
     method = "confidence"

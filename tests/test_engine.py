@@ -149,6 +149,20 @@ def test_emotion_words_name_their_emotion(engine):
     assert top("I was furious with them") == "anger"
 
 
+def test_sentences_of_everyday_words_lean_neutral(engine):
+    # SenticNet rates "report", "attach", "live" and "chicago" warmly; a sentence made only
+    # of such words has thin evidence, and its emotions are weakened by that
+    for text in ("The report is attached.", "He lives in Chicago.", "The meeting is at 3pm."):
+        a = engine.analyze(text)
+        assert max(a.ekman, key=a.ekman.get) == "neutral", (text, a.ekman)
+    a = engine.analyze("I am thrilled with the result!")
+    assert max(a.ekman, key=a.ekman.get) == "joy" and a.ekman["neutral"] < 0.1
+    undamped = Engine(engine.kb, engine.mode, emotion_damping=0.0).analyze("The report is attached.")
+    assert undamped.ekman["neutral"] < engine.analyze("The report is attached.").ekman["neutral"]
+    with pytest.raises(ValueError, match="emotion_damping"):
+        Engine(engine.kb, engine.mode, emotion_damping=-0.5)
+
+
 def test_questions_read_as_surprise_unless_a_stronger_emotion_speaks(engine):
     def top(text):
         a = engine.analyze(text)
