@@ -83,6 +83,15 @@ def test_multiword_concept_skips_prepositions(fast: ConceptParser) -> None:
     assert "go_store" in concepts(fast.parse("we went to the store"))
 
 
+def test_a_multiword_name_never_ends_with_a_function_word() -> None:
+    # ConceptNet fragments such as "get_the" or "coffee_and" must not swallow the words
+    parser = ConceptParser(VOCAB | {"get_the", "get", "job", "coffee_and", "all_of", "all", "in_my"}, mode="fast")
+    assert concepts(parser.parse("I got the job")) == ["get", "job"]
+    assert concepts(parser.parse("coffee and cake")) == ["coffee", "cake"]
+    assert "all_of" not in concepts(parser.parse("all of the food"))
+    assert concepts(parser.parse("in my dress")) == ["dress"]
+
+
 def test_longest_match_wins(fast: ConceptParser) -> None:
     assert concepts(fast.parse("buy a christmas present")) == ["buy_christmas_present"]
     assert concepts(fast.parse("a christmas present")) == ["christmas_present"]

@@ -242,6 +242,13 @@ class ConceptIndex:
         return None
 
 
+#: Function words no multi-word name may end with. ConceptNet holds fragments such as
+#: ``get_the``, ``in_my``, ``all_of``, ``coffee_and``: matched, "I got the job" read as
+#: ``get_the`` (-0.43) instead of getting a job.
+DANGLING_ENDS = frozenset({"the", "a", "an", "my", "your", "his", "her", "its", "our", "their", "this", "that",
+                           "these", "those", "some", "every", "each", "any", "and", "or", "nor", "of"})
+
+
 def walk(index: ConceptIndex, norms: list[str], roles: list[int], tag_get: Any,
          lem_get: Any, i: int, states: list, append: Any) -> None:
     """Extend partial concept names from token ``i + 1`` on, appending every full name.
@@ -251,7 +258,8 @@ def walk(index: ConceptIndex, norms: list[str], roles: list[int], tag_get: Any,
     lemma (so "bought a christmas present" reaches ``buy_christmas_present``). A SKIP word
     may be kept or dropped ("price of gold" -> ``price_gold``). A name never crosses from
     plain words into a hashtag or between hashtags, never holds a pattern word (negator,
-    intensifier, adversative, modal) or a non-word token, and needs a content word.
+    intensifier, adversative, modal) or a non-word token, needs a content word, and does
+    not end with a function word (:data:`DANGLING_ENDS`).
     """
     keys = index.keys
     prefixes = index.prefixes
@@ -278,7 +286,7 @@ def walk(index: ConceptIndex, norms: list[str], roles: list[int], tag_get: Any,
             h2 = head if head >= 0 else (j if cj else -1)
             w2 = w + 1
             s2 = s + "_" + aj
-            if h2 >= 0 and (s2 in keys or (alias and s2 in alias)):
+            if h2 >= 0 and (s2 in keys or (alias and s2 in alias)) and aj not in DANGLING_ENDS:
                 append((-w2, i, j + 1, s2 if s2 in keys else alias[s2], src, None, h2))
             if w2 < max_words and s2 in prefixes:
                 nxt.append((s2, w2, h2))
