@@ -579,7 +579,8 @@ STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing
                        "money", "expect", "people", "mediocre", "star", "time", "app", "use", "dismay", "uh_oh",
                        "problem", "poor", "detest", "rude", "stand", "indifference", "care", "laughable", "joke",
                        "tell_joke", "boredom", "interest", "amazement", "blow_away", "service",
-                       "enjoyment", "blast", "kill", "resentment", "thank", "nothing", "best", "beat", "bread"}
+                       "enjoyment", "blast", "kill", "resentment", "thank", "nothing", "best", "beat", "bread",
+                       "recommendation", "must", "book", "perfect", "change", "thing", "complaint", "zero"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -613,6 +614,11 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("Thanks for nothing.")) == ["resentment"]
     parsed = parser.parse("Nothing beats homemade bread")  # the best, not a negated beating
     assert concepts(parsed) == ["best", "bread"] and not any(m.negated for m in parsed.mentions)
+    for text in ("It's a must-see.", "A must have!", "This book is a must."):
+        assert "recommendation" in concepts(parser.parse(text)), text
+    parsed = parser.parse("I wouldn't change a thing")  # nothing to improve
+    assert concepts(parsed) == ["perfect"] and not parsed.mentions[0].negated
+    assert mention(parser.parse("Zero complaints here"), "complaint").negated  # "zero X" = "no X"
 
 
 def test_stock_phrases_read_as_their_concept() -> None:

@@ -278,6 +278,11 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "resentment": ("thanks|thank for nothing",),
         # "nothing beats a cold beer": the best there is, not a negated beating
         "best": ("nothing beats|tops|compares",),
+        # "a must-see", "a must have", "this book is a must"
+        "recommendation": ("a|an must-have|must-see|must-read|must-watch|must-buy|must-try|must-visit|must-do",
+                           "a|an must have|see|read|watch|buy|try|visit|do", "a|an must $"),
+        # nothing to improve, not a negated change
+        "perfect": ("would|'d n't|not change a thing", "would|'d n't|not change anything"),
         # interjections of dismay ("oh no problem" is not one)
         "dismay": ("oh no $",),
         "uh_oh": ("uh oh",),

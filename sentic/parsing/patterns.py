@@ -9,9 +9,10 @@ pass in :mod:`analysis` applies later:
 * "nothing but X" (= only X): no negation; "anything but X" (= not X): negation;
 * "fails to X": X is negated and "fail" stays a concept of its own ("fails to
   *impress*"; "never fails to impress" is a double negation); "far from X": negation;
-  "less than X" after a link verb or opening a clause ("was less than *impressive*"):
-  negation, but not before an amount ("in less than a minute"); "used to X" after its
-  subject ("I used to *love* it"): a habit that has ended, a negation;
+  "zero X": "no X" ("zero *complaints*"); "less than X" after a link verb or opening a
+  clause ("was less than *impressive*"): negation, but not before an amount ("in less
+  than a minute"); "used to X" after its subject ("I used to *love* it"): a habit that
+  has ended, a negation;
   "lacks X", "lack of X", "devoid of X": X is negated and "lack" stays a concept (see
   ``lexicon.PRIVATIVES``);
 * counterfactual "could/should have been X": X did not hold, so X is negated ("could
@@ -121,7 +122,7 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far", "less",
-     "used"}
+     "used", "zero"}
 ) | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
@@ -231,6 +232,9 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i + 1] = NEUTRAL
                 marks = marks or IdiomMarks()
                 marks.neg_label[i] = "less than"
+        elif w == "zero":
+            if nxt and roles[i + 1] in _QUANTIFIED_ROLES:
+                roles[i] = NEGATOR  # "zero complaints" = no complaints
         elif w == "used":
             if nxt == "to" and i > 0 and norms[i - 1] in _HABIT_SUBJECTS and i + 2 < n and roles[i + 2] < PUNCT_END:
                 # "I used to love this place": it no longer holds
