@@ -614,6 +614,8 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("Thanks for nothing.")) == ["resentment"]
     parsed = parser.parse("Nothing beats homemade bread")  # the best, not a negated beating
     assert concepts(parsed) == ["best", "bread"] and not any(m.negated for m in parsed.mentions)
+    parsed = parser.parse("No one can beat this price")
+    assert concepts(parsed) == ["best", "price"] and not any(m.negated for m in parsed.mentions)
     for text in ("It's a must-see.", "A must have!", "This book is a must."):
         assert "recommendation" in concepts(parser.parse(text)), text
     parsed = parser.parse("I wouldn't change a thing")  # nothing to improve

@@ -277,7 +277,7 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         # thanks withheld
         "resentment": ("thanks|thank for nothing",),
         # "nothing beats a cold beer": the best there is, not a negated beating
-        "best": ("nothing beats|tops|compares",),
+        "best": ("nothing beats|tops|compares", "no one can|could beat|top|match", "nobody can|could beat|top|match"),
         # "a must-see", "a must have", "this book is a must"
         "recommendation": ("a|an must-have|must-see|must-read|must-watch|must-buy|must-try|must-visit|must-do",
                            "a|an must have|see|read|watch|buy|try|visit|do", "a|an must $"),
