@@ -149,6 +149,16 @@ def test_emotion_words_name_their_emotion(engine):
     assert top("I was furious with them") == "anger"
 
 
+def test_a_fixed_expression_weighs_as_an_opinion_word(engine):
+    # "too long" stands for the concept excess; everyday words around it must not drown it
+    table, kb = engine._table(), engine.kb
+    assert table["salience"][kb.index["excess"]] == engine.salience[0]
+    for text in ("It's an 88-minute highlight reel that's 86 minutes too long.",
+                 "The documentary is much too conventional to do the subject justice.",
+                 "There are just too many characters saying too many clever things."):
+        assert engine.analyze(text).polarity < 0, text
+
+
 def test_sentences_of_everyday_words_lean_neutral(engine):
     # SenticNet rates "report", "attach", "live" and "chicago" warmly; a sentence made only
     # of such words has thin evidence, and its emotions are weakened by that

@@ -577,10 +577,11 @@ def test_never_with_a_comparative_is_a_superlative_accurate(nlp) -> None:
 
 STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing", "disappointed", "money_back",
                        "money", "expect", "people", "mediocre", "star", "time", "app", "use", "dismay", "uh_oh",
-                       "problem", "poor", "detest", "rude", "stand", "indifference", "care", "laughable", "joke",
+                       "problem", "poor", "detest", "rude", "stand", "indifference", "care", "contempt", "joke",
                        "tell_joke", "boredom", "interest", "amazement", "blow_away", "service",
                        "enjoyment", "blast", "kill", "resentment", "thank", "nothing", "best", "beat", "bread",
-                       "recommendation", "must", "book", "perfect", "change", "thing", "complaint", "zero"}
+                       "recommendation", "must", "book", "perfect", "change", "thing", "complaint", "zero",
+                       "exasperated", "excuse", "sick", "tired"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -600,7 +601,7 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("Oh no! Uh oh.")) == ["dismay", "uh_oh"]
     parsed = parser.parse("I can't stand rude people")  # intolerance: neither "stand" nor "rude" is negated
     assert concepts(parsed) == ["detest", "rude", "people"] and not any(m.negated for m in parsed.mentions)
-    assert concepts(parser.parse("The service was a joke.")) == ["service", "laughable"]
+    assert concepts(parser.parse("The service was a joke.")) == ["service", "contempt"]
     assert concepts(parser.parse("He told a joke about it")) == ["tell_joke"]
     assert concepts(parser.parse("I lost interest")) == ["boredom"]
     assert mention(parser.parse("I wasn't blown away"), "amazement").negated
@@ -614,6 +615,9 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("Thanks for nothing.")) == ["resentment"]
     parsed = parser.parse("Nothing beats homemade bread")  # the best, not a negated beating
     assert concepts(parsed) == ["best", "bread"] and not any(m.negated for m in parsed.mentions)
+    assert concepts(parser.parse("I'm sick and tired of your excuses")) == ["exasperated", "excuse"]
+    assert concepts(parser.parse("I've had enough of this!")) == ["exasperated"]
+    assert "exasperated" not in concepts(parser.parse("We had enough food"))  # a content word follows
     parsed = parser.parse("No one can beat this price")
     assert concepts(parsed) == ["best", "price"] and not any(m.negated for m in parsed.mentions)
     for text in ("It's a must-see.", "A must have!", "This book is a must."):

@@ -263,8 +263,8 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "waste_time": ("n't|not waste|wasting your|my|our time",),
         "mediocre": ("at best $",),
         "regret": ("never again",),
-        # contempt: "the service was a joke" (VADER rates "joke" as fun)
-        "laughable": ("is|was|'s|are|were a|an joke $", "is|was|'s|are|were a|an total|complete|absolute joke $"),
+        # contempt: "the service was a joke" (VADER rates "joke" as fun, MiniLM "laughable" as joy)
+        "contempt": ("is|was|'s|are|were a|an joke $", "is|was|'s|are|were a|an total|complete|absolute joke $"),
         "boredom": ("lose|loses|lost|losing interest",),
         # amazement, not a gust of wind
         "amazement": ("blown away",),
@@ -278,6 +278,8 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "resentment": ("thanks|thank for nothing",),
         # "nothing beats a cold beer": the best there is, not a negated beating
         "best": ("nothing beats|tops|compares", "no one can|could beat|top|match", "nobody can|could beat|top|match"),
+        # exasperation: "sick and tired of your excuses", "I've had enough of this"
+        "exasperated": ("sick and tired", "'ve|have|has|had had enough $"),
         # "a must-see", "a must have", "this book is a must"
         "recommendation": ("a|an must-have|must-see|must-read|must-watch|must-buy|must-try|must-visit|must-do",
                            "a|an must have|see|read|watch|buy|try|visit|do", "a|an must $"),
