@@ -223,7 +223,7 @@ class ConfidenceFusion:
     word-embedding emotion evidence (:mod:`sentic.word_emotions`; text alone 0.390) the
     product gives 0.550 with the bundled network and 0.619 with the trained one; with
     that evidence leading the text's Ekman scores (text alone 0.422), 0.567 and 0.646;
-    with the emotions of thinly supported texts weakened (``Engine(emotion_damping)``,
+    with the emotions of thinly supported texts weakened (``Engine(damping)``,
     text alone 0.440), 0.567 and 0.656: 0.10 above the trained network alone.
     """
 

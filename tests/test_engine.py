@@ -167,10 +167,13 @@ def test_sentences_of_everyday_words_lean_neutral(engine):
         assert max(a.ekman, key=a.ekman.get) == "neutral", (text, a.ekman)
     a = engine.analyze("I am thrilled with the result!")
     assert max(a.ekman, key=a.ekman.get) == "joy" and a.ekman["neutral"] < 0.1
-    undamped = Engine(engine.kb, engine.mode, emotion_damping=0.0).analyze("The report is attached.")
-    assert undamped.ekman["neutral"] < engine.analyze("The report is attached.").ekman["neutral"]
-    with pytest.raises(ValueError, match="emotion_damping"):
-        Engine(engine.kb, engine.mode, emotion_damping=-0.5)
+    damped = engine.analyze("The report is attached.")
+    undamped = Engine(engine.kb, engine.mode, damping=0.0).analyze("The report is attached.")
+    assert undamped.ekman["neutral"] < damped.ekman["neutral"]
+    # the reading weakens, its sign stays
+    assert 0 < damped.polarity < undamped.polarity
+    with pytest.raises(ValueError, match="damping"):
+        Engine(engine.kb, engine.mode, damping=-0.5)
 
 
 def test_questions_read_as_surprise_unless_a_stronger_emotion_speaks(engine):
