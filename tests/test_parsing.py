@@ -520,6 +520,31 @@ def test_falling_short_and_past_habits_accurate(nlp) -> None:
     _falling_short_and_past_habits(ConceptParser(FALLS_SHORT_VOCAB, mode="accurate", nlp=nlp))
 
 
+ATTITUDE_VOCAB = VOCAB | {"rude", "staff", "people", "joke", "trust", "laugh", "brilliant", "original", "shady",
+                          "company", "enjoy", "act", "slow"}
+
+
+def _a_denied_attitude_leaves_its_object_alone(parser: ConceptParser) -> None:
+    # "I don't like the rude staff": the liking is denied, the staff are rude either way
+    for text in ("I don't like the rude staff", "I don't like rude people", "I don't trust this shady company"):
+        parsed = parser.parse(text)
+        assert not mention(parsed, "rude" if "rude" in text else "shady").negated, text
+        assert [m for m in parsed.mentions if m.negated], text  # the verb still is
+    # an indefinite or bare object, a clause, and the preposition "like" stay denied
+    assert mention(parser.parse("I didn't like a single joke"), "joke").negated
+    assert mention(parser.parse("He doesn't trust laughs"), "laugh").negated
+    assert mention(parser.parse("It's not like the brilliant original"), "brilliant").negated
+    assert mention(parser.parse("I don't like that it is slow"), "slow").negated
+
+
+def test_a_denied_attitude_leaves_its_object_alone() -> None:
+    _a_denied_attitude_leaves_its_object_alone(ConceptParser(ATTITUDE_VOCAB, mode="fast"))
+
+
+def test_a_denied_attitude_leaves_its_object_alone_accurate(nlp) -> None:
+    _a_denied_attitude_leaves_its_object_alone(ConceptParser(ATTITUDE_VOCAB, mode="accurate", nlp=nlp))
+
+
 def test_fails_to_and_far_from_negate(fast: ConceptParser) -> None:
     parsed = fast.parse("The movie fails to be good")
     assert mention(parsed, "good").negated

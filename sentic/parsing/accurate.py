@@ -66,6 +66,8 @@ _COORDINATION = frozenset({"cc", "punct", "parataxis"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _NOUN_NEGATORS = frozenset({"nothing", "nobody", "noone", "nowhere", "none"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Determiners of an object that a negation of its verb still reaches ("no", "any").
+_INDEFINITE = frozenset({"a", "an", "any", "no", "some", "much", "many", "enough", "single"})
 _INTENSIFIER_DEPS = frozenset({"advmod", "amod", "npadvmod", "predet", "det", "nmod"})
 _ADJECTIVAL_DEPS = frozenset({"amod", "acomp", "attr", "oprd", "ROOT", "nsubj", "dobj", "pobj",
                               "conj", "intj"})
@@ -341,7 +343,10 @@ def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
 
     An "except" phrase is out of scope: it names what the negation leaves out ("nothing
     scary here except the *awful* acting"), and so is a complement clause opened by "how"
-    or "why" (see ``lexicon.WH_COMPLEMENTS``). Words joined by "or" are in scope.
+    or "why" (see ``lexicon.WH_COMPLEMENTS``), and the definite object of a verb of
+    attitude (``lexicon.ATTITUDE_VERBS``) when definite or modified ("the rude staff",
+    "rude people"; not "a single joke", nor a bare "laughs"). Words joined by "or" are in
+    scope.
     """
     deps = info.deps
 
@@ -350,10 +355,22 @@ def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
             return False
         if deps[c] in _OUT_OF_SCOPE and not _disjoined(c, children, info, norms):
             return False
+        if deps[c] == "dobj" and norms[info.heads[c]] in lx.ATTITUDE_VERBS and _describes(c, children, info, norms):
+            return False  # "don't like the *rude* staff": the staff are rude either way
         # "can't believe how good it is"
         return not (deps[c] == "ccomp" and norms[min(_subtree(c, children))] in lx.WH_COMPLEMENTS)
 
     return _walk(root, children, keep)
+
+
+def _describes(obj: int, children: list[list[int]], info: DepInfo, norms: list[str]) -> bool:
+    """Whether the object ``obj`` is definite or modified, and not indefinite: what it says
+    of its referent holds whatever the attitude towards it (see :func:`_scope`)."""
+    deps = info.deps
+    dets = [norms[g] for g in children[obj] if deps[g] in ("det", "poss")]
+    if any(d in _INDEFINITE for d in dets):
+        return False
+    return any(d in lx.DEFINITE_DETERMINERS for d in dets) or any(deps[g] == "amod" for g in children[obj])
 
 
 def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:

@@ -15,7 +15,9 @@ Linear rules (fast mode, and accurate mode wherever the dependency tree settled 
   scope-breaking conjunction ("and", "because", "which", ...), an emoji or the edge of a
   hashtag, for at most ``NEGATION_WINDOW`` content words. Scopes stack; a concept inside
   an even number of scopes is not negated (double negation cancels). "hardly", "barely"
-  and "scarcely" negate and also weaken (x0.6).
+  and "scarcely" negate and also weaken (x0.6). A denied verb of attitude leaves its
+  definite or modified object alone: in "I don't like the *rude* staff" the liking is
+  denied, and the staff are rude either way.
 * Intensifiers chain ("really very") and apply to the concept starting right after the
   chain, or after one article for "such"/"quite"/"rather"/"what" ("such a good day").
   Post-modifiers ("so much", "a lot", "at all", "af") apply to the last concept of the
@@ -52,10 +54,12 @@ from typing import Any, Callable, Mapping
 from .concepts import AMBIGUOUS, ConceptIndex, walk, walk_lemma
 from .lexicon import (
     ADVERSATIVE,
+    ATTITUDE_VERBS,
     ADVERSATIVE_DISCOUNT,
     CLAUSE_SUBJECTS,
     CONCESSIVE,
     CONTENT,
+    DEFINITE_DETERMINERS,
     DISJUNCTIONS,
     EMPHASIS_SCALE,
     EXCLAMATIVE_FOLLOWERS,
@@ -465,6 +469,10 @@ def _negation_scopes(negators: list[int], norms: list[str], roles: list[int],
                 break
             if hashtags and hashtags.get(t, 0) != tag:
                 break
+            if left < NEGATION_WINDOW and norms[t - 1] in ATTITUDE_VERBS and _attitude_object(norms, roles, p, t):
+                # "I don't like *the rude staff*", "... *rude people*": what is denied is
+                # the liking; the staff are rude either way
+                break
             if r == 0 or r == AMBIGUOUS:
                 prev = neg_at.get(t)
                 neg_at[t] = (1, label, strength) if prev is None else (
@@ -487,6 +495,41 @@ def _negation_scopes(negators: list[int], norms: list[str], roles: list[int],
                     break
             elif norms[t] in SCOPE_BREAKERS:
                 break
+
+
+#: Words that, a few tokens into a noun phrase, show it opens a clause ("I don't like that
+#: *it is* slow") rather than being an object.
+_FINITE = frozenset({"is", "was", "are", "were", "'s", "'re", "will", "would", "can", "could", "has", "have",
+                     "had", "does", "did", "do", "should", "must", "might", "may", "wo", "ca"})
+_OBJECT_REACH = 5
+#: Verbs of attitude that are also prepositions ("not like the original").
+_PREPOSITION_TOO = frozenset({"like"})
+_DO = frozenset({"do", "does", "did"})
+
+
+def _attitude_object(norms: list[str], roles: list[int], negator: int, t: int) -> bool:
+    """Whether the noun phrase at ``t``, right after a negated verb of attitude, is its
+    object and describes what it names: a definite phrase ("don't like *the rude staff*")
+    or a bare one with a modifier ("*rude people*"). A negation of the verb leaves it
+    alone (see ``lexicon.ATTITUDE_VERBS``). An indefinite phrase stays denied ("didn't
+    like *a single joke*"), so does a bare noun ("doesn't trust *laughs*") and a clause
+    ("don't like that *it is slow*"). "like" counts as the verb only after "do"
+    ("don't like"), not as the preposition of "it's not like the original"."""
+    if norms[t - 1] in _PREPOSITION_TOO and not (t - 2 == negator and negator > 0 and norms[negator - 1] in _DO):
+        return False
+    definite = norms[t] in DEFINITE_DETERMINERS
+    if not definite and not (_is_content(roles[t]) and t + 1 < len(norms) and _is_content(roles[t + 1])):
+        return False
+    for k in range(t, min(len(norms), t + _OBJECT_REACH)):
+        if roles[k] >= PUNCT_END:
+            return True
+        if norms[k] in _FINITE:
+            return False
+    return True
+
+
+def _is_content(role: int) -> bool:
+    return role == CONTENT or role == AMBIGUOUS
 
 
 def _list_before_or(norms: list[str], roles: list[int], comma: int) -> bool:

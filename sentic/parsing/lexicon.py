@@ -198,6 +198,16 @@ def adjective_before(norms: Sequence[str], roles: Sequence[int], i: int) -> bool
     return not (before == "'s" and i > 1 and norms[i - 2] in CLITIC_IS_SUBJECTS)
 
 
+#: Determiners that make a noun phrase definite.
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "my", "your", "his", "her", "our",
+                                  "their"})
+#: Verbs of attitude. Denying one leaves what its definite object is like standing: "I
+#: don't like the *rude* staff" (they are rude), "didn't enjoy the *terrible* acting".
+#: Other verbs do not: "cannot sustain the *buoyant* energy" denies the buoyancy.
+ATTITUDE_VERBS = frozenset({"like", "liked", "likes", "love", "loved", "loves", "enjoy", "enjoyed", "enjoys",
+                            "trust", "trusted", "trusts", "appreciate", "appreciated", "appreciates",
+                            "recommend", "recommended", "forget", "forgot", "forgotten"})
+
 #: Two-word pre-modifiers: (first, second) -> scale, applied to the next concept.
 MULTIWORD_INTENSIFIERS: Mapping[tuple[str, str], float] = MappingProxyType(
     {
