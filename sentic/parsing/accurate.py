@@ -343,8 +343,8 @@ def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
 
     An "except" phrase is out of scope: it names what the negation leaves out ("nothing
     scary here except the *awful* acting"), and so is a complement clause opened by "how"
-    or "why" (see ``lexicon.WH_COMPLEMENTS``), and the definite object of a verb of
-    attitude (``lexicon.ATTITUDE_VERBS``) when definite or modified ("the rude staff",
+    or "why" (see ``lexicon.WH_COMPLEMENTS``), and the object of a verb of attitude
+    (``lexicon.ATTITUDE_VERBS``) when it is definite or modified ("the rude staff",
     "rude people"; not "a single joke", nor a bare "laughs"). Words joined by "or" are in
     scope.
     """

@@ -54,8 +54,8 @@ from typing import Any, Callable, Mapping
 from .concepts import AMBIGUOUS, ConceptIndex, walk, walk_lemma
 from .lexicon import (
     ADVERSATIVE,
-    ATTITUDE_VERBS,
     ADVERSATIVE_DISCOUNT,
+    ATTITUDE_VERBS,
     CLAUSE_SUBJECTS,
     CONCESSIVE,
     CONTENT,
