@@ -102,7 +102,8 @@ def test_review_idioms_read_the_way_they_are_meant(engine):
         assert engine.analyze(text).polarity < 0, text
     for text in ("Can't believe how good this is!", "It could have been worse.",
                  "Nothing special, but the food is delicious.", "10/10 would go again.", "Four stars.",
-                 "I can't recommend it enough.", "The kids had a blast.", "Nothing beats a cold beer on a hot day."):
+                 "I can't recommend it enough.", "The kids had a blast.", "Nothing beats a cold beer on a hot day.",
+                 "Could be worse.", "Couldn't put it down!", "We'll definitely be back!"):
         assert engine.analyze(text).polarity > 0, text
     # "I would recommend" is said, not supposed: as strong as "I recommend"
     assert engine.analyze("I would recommend this hotel.").polarity == pytest.approx(

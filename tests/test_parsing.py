@@ -478,10 +478,16 @@ def test_counterfactual_have_been_denies_what_follows(fast: ConceptParser) -> No
     assert mention(fast.parse("It could have been a great movie"), "great").negated
     assert not mention(fast.parse("It would have been good"), "good").negated  # often a suggestion
     assert not mention(fast.parse("It could be good"), "good").negated
+    # "could be better" is a complaint, "could be worse" a consolation; a comparison is neither
+    parser = ConceptParser(VOCAB | {"better", "worse", "service"}, mode="fast")
+    for text, word in (("Could be worse.", "worse"), ("The service should be better", "better")):
+        assert mention(parser.parse(text), word).negated, text
+    assert not mention(parser.parse("It could be better than the last one"), "better").negated
 
 
 FALLS_SHORT_VOCAB = VOCAB | {"impressive", "impress", "stellar", "seat", "minute", "place", "school", "money", "build",
-                             "recommend", "thank", "get", "song", "worse", "happier", "vegetable"}
+                             "recommend", "thank", "get", "song", "worse", "happier", "vegetable", "funny",
+                             "sequel"}
 
 
 def _falling_short_and_past_habits(parser: ConceptParser) -> None:
@@ -494,6 +500,9 @@ def _falling_short_and_past_habits(parser: ConceptParser) -> None:
     for text in ("Delivered in less than a minute, great!", "Less than half the seats were good",
                  "It costs less than $10 and it is great"):
         assert not any(m.negated for m in parser.parse(text).mentions), text
+    # "nowhere near as X": X falls short (the tree gives "nowhere" nothing to deny)
+    parsed = parser.parse("The sequel is nowhere near as funny")
+    assert mention(parsed, "funny").negated and "negation: 'nowhere near' over funny" in parsed.patterns
     # "used to" + verb after its subject: a habit that has ended
     parsed = parser.parse("I used to love this place")
     assert mention(parsed, "love").negated and "negation: 'used to' over love" in parsed.patterns
@@ -606,7 +615,8 @@ STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing
                        "tell_joke", "boredom", "interest", "amazement", "blow_away", "service",
                        "enjoyment", "blast", "kill", "resentment", "thank", "nothing", "best", "beat", "bread",
                        "recommendation", "must", "book", "perfect", "change", "thing", "complaint", "zero",
-                       "exasperated", "excuse", "sick", "tired"}
+                       "exasperated", "excuse", "sick", "tired", "captivating", "loyal", "receipt",
+                       "tomorrow"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -640,6 +650,9 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("Thanks for nothing.")) == ["resentment"]
     parsed = parser.parse("Nothing beats homemade bread")  # the best, not a negated beating
     assert concepts(parsed) == ["best", "bread"] and not any(m.negated for m in parsed.mentions)
+    assert concepts(parser.parse("Couldn't put it down!")) == ["captivating"]
+    assert concepts(parser.parse("We'll definitely be back!")) == ["loyal"]
+    assert "loyal" not in concepts(parser.parse("I will be back tomorrow with the receipt"))
     assert concepts(parser.parse("I'm sick and tired of your excuses")) == ["exasperated", "excuse"]
     assert concepts(parser.parse("I've had enough of this!")) == ["exasperated"]
     assert "exasperated" not in concepts(parser.parse("We had enough food"))  # a content word follows

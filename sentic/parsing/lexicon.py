@@ -295,6 +295,11 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
                            "a|an must have|see|read|watch|buy|try|visit|do", "a|an must $"),
         # nothing to improve, not a negated change
         "perfect": ("would|'d n't|not change a thing", "would|'d n't|not change anything"),
+        # "couldn't put it down": gripped, not a negated putting
+        "captivating": ("could|can|ca n't|not put it|this|that down",),
+        # a promise to return: "we'll definitely be back"
+        "loyal": ("'ll|will be back $", "'ll|will definitely|surely|certainly|absolutely be back $",
+                  "'ll|will be coming|going back $", "'ll|will definitely|surely|certainly be coming|going back $"),
         # interjections of dismay ("oh no problem" is not one)
         "dismay": ("oh no $",),
         "uh_oh": ("uh oh",),

@@ -8,7 +8,8 @@ pass in :mod:`analysis` applies later:
 * "no doubt", "no wonder", "no matter", "without (a) doubt": no negation;
 * "nothing but X" (= only X): no negation; "anything but X" (= not X): negation;
 * "fails to X": X is negated and "fail" stays a concept of its own ("fails to
-  *impress*"; "never fails to impress" is a double negation); "far from X": negation;
+  *impress*"; "never fails to impress" is a double negation); "far from X", "nowhere
+  near X": negation;
   "zero X": "no X" ("zero *complaints*"); "less than X" after a link verb or opening a
   clause ("was less than *impressive*"): negation, but not before an amount ("in less
   than a minute"); "used to X" after its subject ("I used to *love* it"): a habit that
@@ -18,7 +19,8 @@ pass in :mod:`analysis` applies later:
 * counterfactual "could/should have been X": X did not hold, so X is negated ("could
   have been *better*" is a complaint, "could have been *worse*" a consolation), and
   the clause is asserted, not hypothetical ("would have been" is left alone: it is as
-  often a suggestion, "that would have been perfect");
+  often a suggestion, "that would have been perfect"); so is "could/should be" + a
+  comparative ("could be *worse*"), unless "than" follows;
 * "can't wait" (the concept ``cant_wait``, eagerness), "can't help": no negation;
   "can't/couldn't believe" is amazement, neither a negation nor a belief: what the
   writer cannot believe speaks for itself ("can't believe how *good* it is");
@@ -122,7 +124,7 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far", "less",
-     "used", "zero"}
+     "used", "zero", "nowhere"}
 ) | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
@@ -205,6 +207,13 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
             roles[i] = NEGATOR
             marks = marks or IdiomMarks()
             marks.neg_label[i] = f"{w} {nxt} been"
+        elif w in _COUNTERFACTUAL_MODALS and nxt == "be" and _comparative_after_be(norms, i + 1) > 0 \
+                and not (i + 3 < n and norms[i + 3] == "than"):
+            # "could be better" is a complaint, "could be worse" a consolation: the
+            # comparative does not hold
+            roles[i] = NEGATOR
+            marks = marks or IdiomMarks()
+            marks.neg_label[i] = f"{w} be"
         elif w in _FAIL_VERBS:
             if nxt == "to":
                 roles[i + 1] = NEGATOR  # "to" opens the scope, so "fail" stays a concept
@@ -220,12 +229,12 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                     marks.openers.append(i)
                     marks.neg_label[i] = w
                     break
-        elif w == "far":
-            if nxt == "from":
+        elif w == "far" or w == "nowhere":
+            if nxt == ("from" if w == "far" else "near"):
                 roles[i] = NEGATOR
                 roles[i + 1] = NEUTRAL
                 marks = marks or IdiomMarks()
-                marks.neg_label[i] = "far from"
+                marks.neg_label[i] = f"{w} {nxt}"
         elif w == "less":
             if nxt == "than" and _less_than_quality(norms, roles, i):
                 roles[i] = NEGATOR
