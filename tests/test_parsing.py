@@ -977,3 +977,35 @@ def test_words_that_only_look_plural_keep_their_form() -> None:
 
     assert [rule_lemma(w, known) for w in ("news", "politics", "clothes")] == ["news", "politics", "clothes"]
     assert [rule_lemma(w, known) for w in ("dogs", "presents")] == ["dog", "present"]
+
+
+SENSES_VOCAB = VOCAB | {"kind", "person", "well", "work", "work_well", "paint", "watch", "dry", "shirt", "waste",
+                        "time", "phone", "refund", "look"}
+
+
+def _like_kind_and_well_by_sense(parser: ConceptParser, interjected_well: bool = True) -> None:
+    # "like" the verb names an opinion; the preposition and the filler do not
+    for text in ("I like it", "I really like it", "You'll like it", "I would like a refund", "The hero is hard to like",
+                 "I don't like it", "Do you like it?"):
+        assert "like" in concepts(parser.parse(text)), text
+    for text in ("It's like watching paint dry", "Looks like rain", "It isn't like the original",
+                 "He was like, whatever"):
+        assert "like" not in concepts(parser.parse(text)), text
+    # "the kind of film" is a type, not a kindness; "kind of good" a downtoner; "she is kind" a kindness
+    assert "kind" not in concepts(parser.parse("This is the kind of film I hate"))
+    assert "kind" not in concepts(parser.parse("What kind of person does that?"))
+    assert concepts(parser.parse("She is kind")) == ["kind"]
+    # "as well" is "too"; "works well" is a manner
+    assert "well" not in concepts(parser.parse("I bought the shirt as well"))
+    assert "well" in " ".join(concepts(parser.parse("It works well")))
+    if interjected_well:
+        assert "well" not in concepts(parser.parse("Well, that was a waste of time"))
+
+
+def test_like_kind_and_well_by_sense() -> None:
+    _like_kind_and_well_by_sense(ConceptParser(SENSES_VOCAB, mode="fast"))
+
+
+def test_like_kind_and_well_by_sense_accurate(nlp) -> None:
+    # the tagger, not the fast rules, decides "like" and an interjected "well" here
+    _like_kind_and_well_by_sense(ConceptParser(SENSES_VOCAB, mode="accurate", nlp=nlp))

@@ -37,6 +37,7 @@ from .concepts import AMBIGUOUS, Candidate
 from .patterns import IdiomMarks, apply_idioms
 from .tokenizer import PUNCT_BREAK, PUNCT_END
 from .tokenizer import token_offsets
+from .word_senses import like_is_verb
 
 if TYPE_CHECKING:
     from .parser import ConceptParser
@@ -258,7 +259,7 @@ def _read_doc(parser: "ConceptParser", sc: "Scan", info: DepInfo, doc: Any, base
             ):
                 roles[i] = lx.CONTENT
         elif norm == "like":
-            if pos in ("ADP", "SCONJ", "INTJ"):
+            if pos in ("ADP", "SCONJ", "INTJ") and not like_is_verb(norms, i):
                 roles[i] = lx.STOP
         elif norm == "so":
             if pos in ("SCONJ", "CCONJ"):

@@ -37,6 +37,7 @@ from .tokenizer import (
     token_offsets,
 )
 from .types import Clause, Mention, ParsedText, Token
+from .word_senses import guess_senses
 
 MODES = ("fast", "accurate")
 #: Longest "uncovered" list returned.
@@ -134,7 +135,9 @@ class ConceptParser:
         return scan(text, self._roles, self._known, IDIOM_FIRST)
 
     def _parse_fast(self, text: str) -> ParsedText:
-        return self._finish(text, scan(text, self._roles, self._known, IDIOM_FIRST))
+        sc = scan(text, self._roles, self._known, IDIOM_FIRST)
+        guess_senses(sc.norms, sc.roles)  # accurate mode has the tagger's word classes
+        return self._finish(text, sc)
 
     # -- shared back half -------------------------------------------------------------------
     def _finish(self, text: str, sc: Scan, dep: Any = None) -> ParsedText:

@@ -35,8 +35,9 @@ pass in :mod:`analysis` applies later:
   come back"), not a hypothesis, unless "have" or "be" follows ("I would have
   liked...", "I would be happy if...");
 * "best wishes", "my wish": a noun, not a wish;
-* "a bit", "a little", "a tad", "kind of", "sort of" (not after a determiner: "what kind
-  of"): downtoners; "way too": intensifier; "pretty much": nothing;
+* "a bit", "a little", "a tad", "kind of", "sort of": downtoners, but after a determiner
+  ("the kind of film", "what sort of") a type, no concept; "way too": intensifier;
+  "pretty much": nothing; "as well" (= too): no concept;
 * excess: "too" + a degree word ("too long", "too predictable", "too many characters"),
   "overly"/"excessively" + any content word: the pair is the concept ``excess``, a
   fault, not an intensified degree (see ``lexicon.EXCESS_SCALARS``);
@@ -70,6 +71,7 @@ from .lexicon import (
     PRIVATIVES,
     RATING_NEGATABLE,
     STOCK_PHRASES,
+    STOP,
 )
 from .ratings import RATING_FIRST, find_rating, verdict
 from .tokenizer import PUNCT_END
@@ -304,11 +306,17 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
             if i > 0 and norms[i - 1] in _WISH_NOUN_CUES:
                 roles[i] = CONTENT  # "best wishes" is a noun, not a wish for something unreal
         elif w in ("kind", "sort"):
-            if nxt == "of" and not (i > 0 and norms[i - 1] in _DETERMINERS):
-                roles[i] = NEUTRAL
-                roles[i + 1] = INTENSIFIER
-                marks = marks or IdiomMarks()
-                marks.scale[i + 1] = (MULTIWORD_INTENSIFIERS[(w, "of")], f"{w} of")
+            if nxt == "of":
+                if i > 0 and norms[i - 1] in _DETERMINERS:
+                    roles[i] = STOP  # "the kind of film": a type, not a kindness
+                else:
+                    roles[i] = NEUTRAL
+                    roles[i + 1] = INTENSIFIER
+                    marks = marks or IdiomMarks()
+                    marks.scale[i + 1] = (MULTIWORD_INTENSIFIERS[(w, "of")], f"{w} of")
+        elif w == "as":
+            if nxt == "well":
+                roles[i + 1] = STOP  # "as well" is "too", not a manner done well
         elif w == "pretty":
             if nxt == "much":
                 roles[i] = NEUTRAL
