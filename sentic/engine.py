@@ -20,7 +20,7 @@ from .ekman import EMOTION_PROTOTYPES, EVIDENCE_EMOTIONS, ekman_matrix, pole_wei
 from .errors import InputError, KnowledgeBaseError
 from .hourglass import DIMENSIONS, polarity_rows
 from .knowledge_base import INFERRED_FLAG, KnowledgeBase
-from .sentic_patterns import apply_patterns, combine, group_sums
+from .sentic_patterns import NEGATIVITY_WEIGHT, apply_patterns, combine, group_sums, negativity_weights
 
 if TYPE_CHECKING:
     from .spreading_activation import SpreadingActivation
@@ -97,6 +97,10 @@ class Engine:
         with the trained face network 0.644 -> 0.656. 0.5 gives 0.448 macro-F1 but calls
         more plainly emotional sentences neutral, "I failed the exam again"; 0.75
         gives 0.439.)
+    negativity:
+        Weight of a negative concept reading against a positive one of the same
+        strength within a clause (see :data:`sentic.sentic_patterns.NEGATIVITY_WEIGHT`;
+        1 = none).
     max_chars:
         Longest text accepted.
     face_weights:
@@ -123,6 +127,7 @@ class Engine:
         inferred_support: float = 5.0,
         pole_exponent: float = 0.5,
         damping: float = 0.25,
+        negativity: float = NEGATIVITY_WEIGHT,
         max_chars: int = 100_000,
         max_batch: int = 100_000,
         face_weights: Any = None,
@@ -151,6 +156,9 @@ class Engine:
         if not damping >= 0:
             raise ValueError(f"damping must be >= 0, got {damping!r}")
         self.damping = float(damping)
+        if not negativity > 0:
+            raise ValueError(f"negativity must be > 0, got {negativity!r}")
+        self.negativity = float(negativity)
         self.max_chars = int(max_chars)
         self.max_batch = int(max_batch)
         self.parser = ConceptParser(kb.index, mode=mode)
@@ -418,11 +426,12 @@ class Engine:
             negated=table_arr[:, 3] > 0, intensity=table_arr[:, 4],
             irrealis=table_arr[:, 6] > 0, question=table_arr[:, 7] > 0, felt=table_arr[:, 8] > 0,
         )
+        w_pol = negativity_weights(pol, w, self.negativity) if use_p else None
         exclamations = np.asarray([p.exclamations if use_p else 0 for p in parsed], dtype=np.float32)
         clause_of = table_arr[:, 5].astype(np.int64)
         clause_w = np.asarray(clause_weight, dtype=np.float64)
         hourglass, polarity, total = combine(
-            clause_of, h, pol, w, np.asarray(clause_text, dtype=np.int64), clause_w, n, exclamations,
+            clause_of, h, pol, w, np.asarray(clause_text, dtype=np.int64), clause_w, n, exclamations, w_pol,
         )
         # Emotion evidence is the mean over the mentions, each weighted like its reading and
         # by its clause ("lovely, but the staff were rude": the clause after "but" says

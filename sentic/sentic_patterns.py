@@ -13,7 +13,9 @@ irrealis, questions, intensifiers, exclamation); this module turns it into numbe
 * **exclamation** strengthens the whole sentence;
 * **feeling statements** ("I feel *betrayed*") weigh the concept that names the
   writer's feeling ``FEELING_WEIGHT`` times more than the concepts around it: the
-  sentence says outright which emotion it is about.
+  sentence says outright which emotion it is about;
+* **negativity**: a negative reading weighs ``NEGATIVITY_WEIGHT`` times a positive
+  one of the same strength, so a clause that mixes them leans negative.
 
 Concepts are averaged with weights that grow with their affective strength, so a
 sentence is not diluted by neutral concepts ("table", "monday") around the one
@@ -38,6 +40,18 @@ FEELING_WEIGHT = 4.0
 MAX_EXCLAMATION_STEPS = 3
 #: Floor of a concept's weight, so weakly affective concepts still count a little.
 STRENGTH_FLOOR = 0.15
+#: Weight multiplier of a negative reading against a positive one of the same strength:
+#: bad is stronger than good (Baumeister et al. 2001; Rozin and Royzman 2001, on
+#: negativity dominance: a mix of good and bad reads worse than the sum of its parts).
+#: It acts only where a clause mixes readings of both signs: a text with no negative
+#: reading stays as positive as it was. Chosen on the development sets, fast mode,
+#: binary polarity accuracy at 1 / 1.3 / 1.5 / 1.7 / 2: VADER tweets 0.936 / 0.938 /
+#: 0.939 / 0.936 / 0.935, SST train 0.708 / 0.720 / 0.723 / 0.724 / 0.726, SST dev
+#: 0.700 / 0.708 / 0.719 / 0.713 / 0.713, TweetEval 0.813 / 0.818 / 0.813 / 0.811 /
+#: 0.808, SemEval headlines 0.895 / 0.921 from 1.3 on. Without it every set called too
+#: few texts negative (SST dev: 88% of positive texts right, 51% of negative ones; at
+#: 1.5, 85% and 59%).
+NEGATIVITY_WEIGHT = 1.5
 #: How fast a clause's say in its text saturates with the evidence it holds.
 CLAUSE_SATURATION = 4.0
 
@@ -63,6 +77,15 @@ def apply_patterns(
     if felt is not None:
         weight = np.where(felt, FEELING_WEIGHT * weight, weight)
     return h, p, weight
+
+
+def negativity_weights(polarity: np.ndarray, weight: np.ndarray,
+                       negativity: float = NEGATIVITY_WEIGHT) -> np.ndarray:
+    """The weights of the readings in the sentence's polarity: a negative reading weighs
+    ``negativity`` times as much (see :data:`NEGATIVITY_WEIGHT`)."""
+    if negativity == 1.0:
+        return weight
+    return np.where(polarity < 0, negativity * weight, weight)
 
 
 #: Above this many values, ``group_sums`` runs one ``bincount`` per column.
@@ -101,6 +124,7 @@ def combine(
     clause_weight: np.ndarray,
     n_texts: int,
     exclamations: np.ndarray,
+    polarity_weight: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Concepts -> clauses -> texts: returns hourglass (n, 4), polarity (n,), evidence weight (n,).
 
@@ -109,11 +133,14 @@ def combine(
     concessives) times how much evidence it holds (saturating), so "the food was
     delicious but the service was terribly slow" follows its second clause however
     many words the first one has. ``clause_of`` maps mentions to clause ids,
-    ``clause_text`` clause ids to texts.
+    ``clause_text`` clause ids to texts. ``polarity_weight``, when given, replaces
+    ``weight`` in the clauses' polarity (see :func:`negativity_weights`).
     """
     n_clauses = len(clause_text)
     values = np.concatenate([hourglass, polarity[:, None]], axis=1)
     clause_mean, clause_total = _weighted_mean(clause_of, values, weight, n_clauses)
+    if polarity_weight is not None:
+        clause_mean[:, 4] = _weighted_mean(clause_of, polarity[:, None], polarity_weight, n_clauses)[0][:, 0]
     clause_w = clause_weight * (1.0 - np.exp(-CLAUSE_SATURATION * clause_total))
     text_mean, _ = _weighted_mean(clause_text, clause_mean, clause_w, n_texts)
     total = np.bincount(clause_text, weights=clause_total, minlength=n_texts).astype(np.float64)

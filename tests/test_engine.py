@@ -177,6 +177,17 @@ def test_sentences_of_everyday_words_lean_neutral(engine):
         Engine(engine.kb, engine.mode, damping=-0.5)
 
 
+def test_bad_weighs_more_than_good_in_a_mixed_clause(engine):
+    even = Engine(engine.kb, engine.mode, negativity=1.0)
+    for text in ("Good food, rude waiters.", "A charming cast stuck in a dull, lifeless script."):
+        tilted, plain = engine.analyze(text), even.analyze(text)
+        assert tilted.polarity < 0 and tilted.polarity < plain.polarity - 0.05, (text, tilted.polarity, plain.polarity)
+        assert tilted.ekman == plain.ekman and tilted.hourglass == plain.hourglass  # polarity only
+    assert even.analyze("Good food, rude waiters.").polarity > 0
+    with pytest.raises(ValueError, match="negativity"):
+        Engine(engine.kb, engine.mode, negativity=0)
+
+
 def test_questions_read_as_surprise_unless_a_stronger_emotion_speaks(engine):
     def top(text):
         a = engine.analyze(text)

@@ -45,3 +45,23 @@ def test_weighted_mean_matches_definition(m: int) -> None:
         expected = (weight[sel, None] * values[sel]).sum(0) / weight[sel].sum() if sel.any() else np.zeros(4)
         assert np.allclose(mean[g], expected)
     assert total[-1] == 0 and not mean[-1].any()
+
+
+def test_negativity_tilts_a_mixed_clause_and_only_its_polarity() -> None:
+    # one clause: a positive reading and a negative one of the same strength and weight
+    clause_of = np.array([0, 0])
+    hourglass = np.array([[0.5, 0, 0, 0], [-0.5, 0, 0, 0]], dtype=np.float32)
+    polarity = np.array([0.5, -0.5])
+    weight = np.array([1.0, 1.0])
+    args = (clause_of, hourglass, polarity, weight, np.array([0]), np.array([1.0]), 1, np.zeros(1))
+    h_even, p_even, total_even = sp.combine(*args)
+    assert abs(p_even[0]) < 1e-9
+    tilted = sp.negativity_weights(polarity, weight, 1.5)
+    assert tilted.tolist() == [1.0, 1.5]
+    h, p, total = sp.combine(*args, tilted)
+    assert p[0] == pytest.approx(-0.1)  # (0.5 - 0.75) / 2.5
+    assert np.allclose(h, h_even) and np.allclose(total, total_even)  # Hourglass and evidence untouched
+    # a clause with no negative reading is left as it was
+    positive = np.array([0.5, 0.2])
+    assert sp.negativity_weights(positive, weight, 1.5).tolist() == weight.tolist()
+    assert sp.negativity_weights(polarity, weight, 1.0) is weight
