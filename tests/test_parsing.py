@@ -1009,3 +1009,27 @@ def test_like_kind_and_well_by_sense() -> None:
 def test_like_kind_and_well_by_sense_accurate(nlp) -> None:
     # the tagger, not the fast rules, decides "like" and an interjected "well" here
     _like_kind_and_well_by_sense(ConceptParser(SENSES_VOCAB, mode="accurate", nlp=nlp))
+
+
+HOPED_VOCAB = VOCAB | {"better", "worse", "work", "documentary", "actor", "suited", "tv", "release", "name", "perfect"}
+
+
+def _what_it_would_be_is_not_what_it_is(parser: ConceptParser) -> None:
+    # a comparative that "would"/"might" reaches: it falls short; "deserved better": it did not get it
+    for text in ("It would have worked better as a documentary.", "It might be better suited to TV.",
+                 "The actors deserved better.", "It would be better as a documentary."):
+        parsed = parser.parse(text)
+        assert mention(parsed, "better").negated, text
+        assert not parsed.clauses[0].irrealis, text
+    # a comparison with "than" is neither, nor is "would" before something else
+    assert not mention(parser.parse("It deserved better than a quiet release."), "better").negated
+    assert not mention(parser.parse("It would be better than nothing."), "better").negated
+    assert not mention(parser.parse("That would have been the perfect name."), "perfect").negated
+
+
+def test_what_it_would_be_is_not_what_it_is() -> None:
+    _what_it_would_be_is_not_what_it_is(ConceptParser(HOPED_VOCAB, mode="fast"))
+
+
+def test_what_it_would_be_is_not_what_it_is_accurate(nlp) -> None:
+    _what_it_would_be_is_not_what_it_is(ConceptParser(HOPED_VOCAB, mode="accurate", nlp=nlp))

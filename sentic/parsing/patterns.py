@@ -20,7 +20,9 @@ pass in :mod:`analysis` applies later:
   have been *better*" is a complaint, "could have been *worse*" a consolation), and
   the clause is asserted, not hypothetical ("would have been" is left alone: it is as
   often a suggestion, "that would have been perfect"); so is "could/should be" + a
-  comparative ("could be *worse*"), unless "than" follows;
+  comparative ("could be *worse*"), unless "than" follows; so is a comparative that
+  "would"/"might" reaches ("would have worked *better* as a documentary", "might be
+  *better* suited to TV") and "deserved *better*";
 * "can't wait" (the concept ``cant_wait``, eagerness), "can't help": no negation;
   "can't/couldn't believe" is amazement, neither a negation nor a belief: what the
   writer cannot believe speaks for itself ("can't believe how *good* it is");
@@ -98,6 +100,14 @@ _DISPOSITION_SUBJECTS = frozenset({"i", "we"})
 #: What keeps "would" hypothetical even after "I"/"we": "I would have liked more" is
 #: counterfactual, "I would be happy (if ...)" a state that does not hold.
 _COUNTERFACTUAL_AFTER = frozenset({"have", "'ve", "of", "be"})
+#: Words between "would"/"might" and the comparative that says what it would be.
+_HOPED_LINKS = frozenset({"have", "'ve", "been", "be", "probably", "likely", "surely", "certainly", "definitely",
+                          "just", "much", "far", "even", "a", "lot", "work", "worked", "do", "done", "fare",
+                          "fared", "serve", "served", "function", "play", "played", "look", "looked", "sound",
+                          "sounded", "fit", "suit", "suited", "fit"})
+#: Longest run of such words.
+_HOPED_REACH = 4
+_DESERVE = frozenset({"deserve", "deserves", "deserved"})
 
 #: A compiled stock phrase: (slots, concept, opens a clause, closes a phrase).
 _Phrase = tuple[tuple[frozenset[str], ...], str, bool, bool]
@@ -126,7 +136,7 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far", "less",
-     "used", "zero", "nowhere"}
+     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved"}
 ) | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
@@ -300,6 +310,16 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
             if nxt and nxt not in _PAST_AFTER_D and not nxt.endswith("ed") and roles[i + 1] != PUNCT_END:
                 if not _is_disposition(norms, i):
                     roles[i] = IRREALIS
+        elif (w == "would" or w == "might") and _comparative_hoped(norms, i + 1) > 0:
+            # "would have worked better as a documentary", "might be better suited to TV":
+            # what it is falls short of what it would be
+            roles[i] = NEGATOR
+            marks = marks or IdiomMarks()
+            marks.neg_label[i] = f"{w} ... {norms[_comparative_hoped(norms, i + 1)]}"
+        elif w in _DESERVE and nxt == "better" and not (i + 2 < n and norms[i + 2] == "than"):
+            roles[i] = NEGATOR  # "the actors deserved better": they did not get it
+            marks = marks or IdiomMarks()
+            marks.neg_label[i] = f"{w} better"
         elif w == "would" and _is_disposition(norms, i):
             roles[i] = NEUTRAL
         elif w in ("wish", "wishes", "wished"):
@@ -431,6 +451,20 @@ def _comparative_after_be(norms: list[str], start: int) -> int:
     else:
         return -1
     return at if at < n and _is_comparative(norms[at]) else -1
+
+
+def _comparative_hoped(norms: list[str], start: int) -> int:
+    """Position of "better"/"worse" (or an -er comparative) that "would"/"might" reaches
+    from ``start`` through a few verbs and adverbs ("have worked better", "probably be
+    better suited"), with no "than" after it; else -1."""
+    n = len(norms)
+    for k in range(start, min(n, start + _HOPED_REACH + 1)):
+        w = norms[k]
+        if w == "better" or w == "worse" or (w not in _COMPARATIVE_WORDS and _is_comparative(w)):
+            return k if not (k + 1 < n and norms[k + 1] == "than") else -1
+        if w not in _HOPED_LINKS:
+            return -1
+    return -1
 
 
 def _enough_after(norms: list[str], roles: list[int], start: int) -> int:
