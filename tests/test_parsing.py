@@ -980,7 +980,7 @@ def test_words_that_only_look_plural_keep_their_form() -> None:
 
 
 SENSES_VOCAB = VOCAB | {"kind", "person", "well", "work", "work_well", "paint", "watch", "dry", "shirt", "waste",
-                        "time", "phone", "refund", "look"}
+                        "time", "phone", "refund", "look", "corny", "dialogue", "great_deal", "deal", "car"}
 
 
 def _like_kind_and_well_by_sense(parser: ConceptParser, interjected_well: bool = True) -> None:
@@ -1000,6 +1000,9 @@ def _like_kind_and_well_by_sense(parser: ConceptParser, interjected_well: bool =
     assert "well" in " ".join(concepts(parser.parse("It works well")))
     if interjected_well:
         assert "well" not in concepts(parser.parse("Well, that was a waste of time"))
+    # "a great deal of" is an amount; "a great deal" alone is a bargain
+    assert concepts(parser.parse("There's a great deal of corny dialogue")) == ["corny", "dialogue"]
+    assert "great_deal" in concepts(parser.parse("We got a great deal on the car"))
 
 
 def test_like_kind_and_well_by_sense() -> None:

@@ -39,7 +39,7 @@ pass in :mod:`analysis` applies later:
 * "best wishes", "my wish": a noun, not a wish;
 * "a bit", "a little", "a tad", "kind of", "sort of": downtoners, but after a determiner
   ("the kind of film", "what sort of") a type, no concept; "way too": intensifier;
-  "pretty much": nothing; "as well" (= too): no concept;
+  "pretty much": nothing; "as well" (= too) and "a great deal of" (an amount): no concept;
 * excess: "too" + a degree word ("too long", "too predictable", "too many characters"),
   "overly"/"excessively" + any content word: the pair is the concept ``excess``, a
   fault, not an intensified degree (see ``lexicon.EXCESS_SCALARS``);
@@ -334,6 +334,10 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                     roles[i + 1] = INTENSIFIER
                     marks = marks or IdiomMarks()
                     marks.scale[i + 1] = (MULTIWORD_INTENSIFIERS[(w, "of")], f"{w} of")
+        elif w == "a" and nxt in ("great", "good") and i + 3 < n and norms[i + 2] == "deal" \
+                and norms[i + 3] == "of":
+            roles[i + 1] = NEUTRAL  # "a great deal of" is an amount, not praise
+            roles[i + 2] = NEUTRAL
         elif w == "as":
             if nxt == "well":
                 roles[i + 1] = STOP  # "as well" is "too", not a manner done well
