@@ -20,7 +20,13 @@ from .ekman import EMOTION_PROTOTYPES, EVIDENCE_EMOTIONS, ekman_matrix, pole_wei
 from .errors import InputError, KnowledgeBaseError
 from .hourglass import DIMENSIONS, polarity_rows
 from .knowledge_base import INFERRED_FLAG, KnowledgeBase
-from .sentic_patterns import NEGATIVITY_WEIGHT, apply_patterns, combine, group_sums, negativity_weights
+from .sentic_patterns import (
+    NEGATIVITY_WEIGHT,
+    apply_patterns,
+    combine,
+    group_sums,
+    negativity_weights,
+)
 
 if TYPE_CHECKING:
     from .spreading_activation import SpreadingActivation

@@ -104,7 +104,7 @@ _COUNTERFACTUAL_AFTER = frozenset({"have", "'ve", "of", "be"})
 _HOPED_LINKS = frozenset({"have", "'ve", "been", "be", "probably", "likely", "surely", "certainly", "definitely",
                           "just", "much", "far", "even", "a", "lot", "work", "worked", "do", "done", "fare",
                           "fared", "serve", "served", "function", "play", "played", "look", "looked", "sound",
-                          "sounded", "fit", "suit", "suited", "fit"})
+                          "sounded", "fit", "suit", "suited"})
 #: Longest run of such words.
 _HOPED_REACH = 4
 _DESERVE = frozenset({"deserve", "deserves", "deserved"})
@@ -310,12 +310,12 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
             if nxt and nxt not in _PAST_AFTER_D and not nxt.endswith("ed") and roles[i + 1] != PUNCT_END:
                 if not _is_disposition(norms, i):
                     roles[i] = IRREALIS
-        elif (w == "would" or w == "might") and _comparative_hoped(norms, i + 1) > 0:
+        elif (w == "would" or w == "might") and (k := _comparative_hoped(norms, i + 1)) > 0:
             # "would have worked better as a documentary", "might be better suited to TV":
             # what it is falls short of what it would be
             roles[i] = NEGATOR
             marks = marks or IdiomMarks()
-            marks.neg_label[i] = f"{w} ... {norms[_comparative_hoped(norms, i + 1)]}"
+            marks.neg_label[i] = f"{w} ... {norms[k]}"
         elif w in _DESERVE and nxt == "better" and not (i + 2 < n and norms[i + 2] == "than"):
             roles[i] = NEGATOR  # "the actors deserved better": they did not get it
             marks = marks or IdiomMarks()
