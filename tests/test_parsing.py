@@ -610,6 +610,7 @@ def test_never_with_a_comparative_is_a_superlative_accurate(nlp) -> None:
 
 
 STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing", "disappointed", "money_back",
+                       "impressive", "exceed", "expectation",
                        "money", "expect", "people", "mediocre", "star", "time", "app", "use", "dismay", "uh_oh",
                        "problem", "poor", "detest", "rude", "stand", "indifference", "care", "contempt", "joke",
                        "tell_joke", "boredom", "interest", "amazement", "blow_away", "service",
@@ -648,6 +649,8 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("It was a blast!")) == ["enjoyment"]
     assert "enjoyment" not in concepts(parser.parse("The blast killed three people"))
     assert concepts(parser.parse("Thanks for nothing.")) == ["resentment"]
+    assert concepts(parser.parse("It exceeded my expectations!")) == ["impressive"]
+    assert mention(parser.parse("It did not exceed our expectations"), "impressive").negated
     parsed = parser.parse("Nothing beats homemade bread")  # the best, not a negated beating
     assert concepts(parsed) == ["best", "bread"] and not any(m.negated for m in parsed.mentions)
     assert concepts(parser.parse("Couldn't put it down!")) == ["captivating"]

@@ -278,6 +278,11 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "boredom": ("lose|loses|lost|losing interest",),
         # amazement, not a gust of wind
         "amazement": ("blown away",),
+        # praise past what was hoped: "exceeded my expectations" ("exceed" and
+        # "expectation" alone read neutral)
+        "impressive": ("exceed|exceeds|exceeded|exceeding|surpass|surpasses|surpassed my|our|all|your|every "
+                       "expectation|expectations",
+                       "beyond my|our|all expectation|expectations"),
         # a dismissal, not a question about caring ("someone who cares" is not one)
         "indifference": ("^ who cares",),
         # intolerance: "can't stand" is not a negated "stand", nor does it negate what follows
