@@ -432,7 +432,8 @@ class Engine:
             negated=table_arr[:, 3] > 0, intensity=table_arr[:, 4],
             irrealis=table_arr[:, 6] > 0, question=table_arr[:, 7] > 0, felt=table_arr[:, 8] > 0,
         )
-        w_pol = negativity_weights(pol, w, self.negativity) if use_p else None
+        # (None when it would equal ``w``: combine() then computes the polarity once)
+        w_pol = negativity_weights(pol, w, self.negativity) if use_p and self.negativity != 1.0 else None
         exclamations = np.asarray([p.exclamations if use_p else 0 for p in parsed], dtype=np.float32)
         clause_of = table_arr[:, 5].astype(np.int64)
         clause_w = np.asarray(clause_weight, dtype=np.float64)

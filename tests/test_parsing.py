@@ -1003,6 +1003,7 @@ def _like_kind_and_well_by_sense(parser: ConceptParser, interjected_well: bool =
     assert "well" in " ".join(concepts(parser.parse("It works well")))
     if interjected_well:
         assert "well" not in concepts(parser.parse("Well, that was a waste of time"))
+        assert "well" in concepts(parser.parse("He did well, I think"))  # a comma alone is no cue
     # "a great deal of" is an amount; "a great deal" alone is a bargain
     assert concepts(parser.parse("There's a great deal of corny dialogue")) == ["corny", "dialogue"]
     assert "great_deal" in concepts(parser.parse("We got a great deal on the car"))
