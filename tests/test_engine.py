@@ -188,6 +188,14 @@ def test_bad_weighs_more_than_good_in_a_mixed_clause(engine):
         Engine(engine.kb, engine.mode, negativity=0)
 
 
+def test_a_negated_neutral_statement_reads_negative_and_litotes_stay_praise(engine):
+    # "process" is neutral: the negation is the complaint
+    assert engine.analyze("The refund has not been processed.").polarity < -0.05
+    # a negated negative word is praise, as before
+    for text in ("No problem.", "Don't miss it!", "Nothing to complain about."):
+        assert engine.analyze(text).polarity > 0.05, text
+
+
 def test_questions_read_as_surprise_unless_a_stronger_emotion_speaks(engine):
     def top(text):
         a = engine.analyze(text)

@@ -1040,3 +1040,27 @@ def test_what_it_would_be_is_not_what_it_is() -> None:
 
 def test_what_it_would_be_is_not_what_it_is_accurate(nlp) -> None:
     _what_it_would_be_is_not_what_it_is(ConceptParser(HOPED_VOCAB, mode="accurate", nlp=nlp))
+
+
+EXPECT_VOCAB = VOCAB | {"good", "enjoyable", "hope", "hoped", "expect", "expected", "imagine", "best"}
+
+
+def _an_expectation_is_the_yardstick(parser: ConceptParser) -> None:
+    # what the writer hoped or expected is the standard of the comparison, not an opinion
+    for text, kept in (("Not as good as I hoped.", "good"), ("It's more enjoyable than I expected.", "enjoyable"),
+                       ("It was not as good as you'd have hoped.", "good"),
+                       ("Worse than one might imagine.", None)):
+        found = concepts(parser.parse(text))
+        assert not {"hope", "hoped", "expect", "expected", "imagine"} & set(found), (text, found)
+        if kept:
+            assert kept in found, (text, found)
+    # a hope that is no comparison's yardstick stays
+    assert {"hope", "hoped"} & set(concepts(parser.parse("I hoped for the best.")))
+
+
+def test_an_expectation_is_the_yardstick() -> None:
+    _an_expectation_is_the_yardstick(ConceptParser(EXPECT_VOCAB, mode="fast"))
+
+
+def test_an_expectation_is_the_yardstick_accurate(nlp) -> None:
+    _an_expectation_is_the_yardstick(ConceptParser(EXPECT_VOCAB, mode="accurate", nlp=nlp))

@@ -65,3 +65,26 @@ def test_negativity_tilts_a_mixed_clause_and_only_its_polarity() -> None:
     positive = np.array([0.5, 0.2])
     assert sp.negativity_weights(positive, weight, 1.5).tolist() == weight.tolist()
     assert sp.negativity_weights(polarity, weight, 1.0) is weight
+
+
+def test_negating_a_neutral_concept_is_a_negative_cue() -> None:
+    # neutral, weakly positive, beyond the span, negative (a litotes)
+    polarity = np.array([0.0, 0.2, 0.9, -0.4])
+    m = len(polarity)
+
+    def run(negated: bool, irrealis: bool = False):
+        return sp.apply_patterns(
+            np.zeros((m, 4)), polarity, np.ones(m), negated=np.full(m, negated), intensity=np.ones(m),
+            irrealis=np.full(m, irrealis), question=np.zeros(m, dtype=bool),
+        )
+
+    h, p, w = run(True)
+    flipped = -sp.NEGATION_FACTOR * polarity
+    assert p[0] == pytest.approx(-sp.NEGATION_CUE)  # "has not been processed"
+    assert flipped[1] - sp.NEGATION_CUE < p[1] < flipped[1] < 0  # shifted, but less than a neutral one
+    assert p[2] == pytest.approx(flipped[2]) and p[3] == pytest.approx(flipped[3])  # "not good", "no problem"
+    assert not h.any()  # a negated neutral word says no emotion
+    assert w[0] == pytest.approx(sp.STRENGTH_FLOOR + sp.NEGATION_CUE)  # it weighs like a reading of that strength
+    # a hypothetical negation is damped like the reading itself; no negation, no cue
+    assert run(True, irrealis=True)[1][0] == pytest.approx(-sp.NEGATION_CUE * sp.IRREALIS_FACTOR)
+    assert run(False)[1].tolist() == pytest.approx(polarity.tolist())

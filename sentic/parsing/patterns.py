@@ -136,7 +136,7 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far", "less",
-     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved"}
+     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than"}
 ) | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
@@ -338,9 +338,13 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 and norms[i + 3] == "of":
             roles[i + 1] = NEUTRAL  # "a great deal of" is an amount, not praise
             roles[i + 2] = NEUTRAL
-        elif w == "as":
-            if nxt == "well":
+        elif w == "as" or w == "than":
+            if w == "as" and nxt == "well":
                 roles[i + 1] = STOP  # "as well" is "too", not a manner done well
+            elif (k := _expectation_verb(norms, i + 1)) > 0:
+                # "not as funny as you'd hoped", "better than I expected": the expectation is
+                # the yardstick of the comparison, not an opinion of its own
+                roles[k] = STOP
         elif w == "pretty":
             if nxt == "much":
                 roles[i] = NEUTRAL
@@ -428,6 +432,21 @@ _QUANTITY_WORDS = frozenset({"half", "zero", "one", "two", "three", "four", "fiv
                              "second", "dollar", "percent", "cent", "mile", "average", "usual",
                              "expected", "normal", "advertised", "promised"})
 _ENOUGH_REACH = 8
+#: Who holds the expectation that a comparison measures against ("than *I* expected").
+_EXPECTERS = frozenset({"i", "we", "you", "they", "he", "she", "one", "anyone", "everyone",
+                        "people", "most", "many"})
+#: Words between the holder and the verb ("than I *'d* expected", "as one *might have* hoped").
+_EXPECT_AUXILIARIES = frozenset({"had", "'d", "would", "might", "could", "may", "can", "did", "do",
+                                 "does", "have", "'ve", "ever", "first", "originally", "initially",
+                                 "once", "all", "probably"})
+_EXPECT_REACH = 3
+#: Verbs of expecting, in the forms that follow a holder.
+_EXPECT_VERBS = frozenset({
+    "hope", "hoped", "expect", "expected", "think", "thought", "imagine", "imagined", "anticipate",
+    "anticipated", "want", "wanted", "fear", "feared", "wish", "wished", "dream", "dreamed",
+    "dreamt", "predict", "predicted", "remember", "remembered", "believe", "believed", "suspect",
+    "suspected", "assume", "assumed", "guess", "guessed", "intend", "intended", "plan", "planned",
+})
 #: Verbs whose "can't ... enough" praises even when a noun follows "enough" ("I can't say
 #: enough good things"); elsewhere a noun there is a shortage ("can't get enough sleep").
 _PRAISE_VERBS = frozenset({"say", "speak", "praise", "recommend", "thank"})
@@ -467,6 +486,21 @@ def _comparative_hoped(norms: list[str], start: int) -> int:
         if w == "better" or w == "worse" or (w not in _COMPARATIVE_WORDS and _is_comparative(w)):
             return k if not (k + 1 < n and norms[k + 1] == "than") else -1
         if w not in _HOPED_LINKS:
+            return -1
+    return -1
+
+
+def _expectation_verb(norms: list[str], start: int) -> int:
+    """Position of the verb in "I hoped" / "you 'd expect" / "one might have thought"
+    from ``start`` (the words after "as" or "than"), or -1."""
+    n = len(norms)
+    if start >= n or norms[start] not in _EXPECTERS:
+        return -1
+    for k in range(start + 1, min(n, start + 2 + _EXPECT_REACH)):
+        w = norms[k]
+        if w in _EXPECT_VERBS:
+            return k
+        if w not in _EXPECT_AUXILIARIES:
             return -1
     return -1
 
