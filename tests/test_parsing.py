@@ -487,7 +487,7 @@ def test_counterfactual_have_been_denies_what_follows(fast: ConceptParser) -> No
 
 FALLS_SHORT_VOCAB = VOCAB | {"impressive", "impress", "stellar", "seat", "minute", "place", "school", "money", "build",
                              "recommend", "thank", "get", "song", "worse", "happier", "vegetable", "funny",
-                             "sequel"}
+                             "sequel", "less"}
 
 
 def _falling_short_and_past_habits(parser: ConceptParser) -> None:
@@ -499,7 +499,10 @@ def _falling_short_and_past_habits(parser: ConceptParser) -> None:
     # ... but amounts are compared, not qualities
     for text in ("Delivered in less than a minute, great!", "Less than half the seats were good",
                  "It costs less than $10 and it is great"):
-        assert not any(m.negated for m in parser.parse(text).mentions), text
+        parsed = parser.parse(text)
+        assert not any(m.negated for m in parsed.mentions), text
+        assert "less" not in concepts(parsed), text  # an amount compared, no lack
+    assert "less" in concepts(parser.parse("I care less every day"))
     # "nowhere near as X": X falls short (the tree gives "nowhere" nothing to deny)
     parsed = parser.parse("The sequel is nowhere near as funny")
     assert mention(parsed, "funny").negated and "negation: 'nowhere near' over funny" in parsed.patterns

@@ -253,6 +253,8 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i + 1] = NEUTRAL
                 marks = marks or IdiomMarks()
                 marks.neg_label[i] = "less than"
+            elif nxt == "than":
+                roles[i] = NEUTRAL  # "in less than five minutes" compares amounts: no lack
         elif w == "zero":
             if nxt and roles[i + 1] in _QUANTIFIED_ROLES:
                 roles[i] = NEGATOR  # "zero complaints" = no complaints
