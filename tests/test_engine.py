@@ -237,8 +237,9 @@ def test_the_concept_list_accounts_for_the_reading(engine, text):
     for c in parts:
         assert c.part_of in listed and c.concept in c.part_of.split("_") and c.levels
         assert f"word of {c.part_of}" in a.explain()
-    weight = sum(c.weight for c in a.concepts)
-    mean = sum(c.weight * c.polarity for c in a.concepts) / weight
+    # the polarity weighs negative readings ``negativity`` times more (see sentic_patterns)
+    weights = [c.weight * (engine.negativity if c.polarity < 0 else 1.0) for c in a.concepts]
+    mean = sum(w * c.polarity for w, c in zip(weights, a.concepts)) / sum(weights)
     assert mean * a.polarity > 0 and abs(mean - a.polarity) < 0.25
     assert all(d["part_of"] in (None, *listed) for d in a.to_dict()["concepts"])
 
