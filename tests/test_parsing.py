@@ -1067,3 +1067,22 @@ def test_an_expectation_is_the_yardstick() -> None:
 
 def test_an_expectation_is_the_yardstick_accurate(nlp) -> None:
     _an_expectation_is_the_yardstick(ConceptParser(EXPECT_VOCAB, mode="accurate", nlp=nlp))
+
+
+SINGLE_VOCAB = VOCAB | {"single", "complaint", "flaw"}
+
+
+def _not_a_single(parser: ConceptParser) -> None:
+    # "not a single X" counts the X there is none of: "single" is no concept of its own
+    for text, noun in (("Not a single complaint.", "complaint"), ("Without a single flaw.", "flaw")):
+        parsed = parser.parse(text)
+        assert concepts(parsed) == [noun] and mention(parsed, noun).negated, text
+    assert "single" in concepts(parser.parse("She is single and happy."))
+
+
+def test_not_a_single() -> None:
+    _not_a_single(ConceptParser(SINGLE_VOCAB, mode="fast"))
+
+
+def test_not_a_single_accurate(nlp) -> None:
+    _not_a_single(ConceptParser(SINGLE_VOCAB, mode="accurate", nlp=nlp))

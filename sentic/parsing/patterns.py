@@ -187,6 +187,8 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 marks = _read_as(marks, roles, i, phrase_end, verdict(share), "rating", share >= RATING_NEGATABLE)
                 continue
         nxt = norms[i + 1] if i + 1 < n else ""
+        if (w in _NT or w == "without") and nxt == "a" and i + 2 < n and norms[i + 2] == "single":
+            roles[i + 2] = STOP  # "not a single complaint": "single" counts, it is no concept
         if w in _NT:
             if nxt in ("only", "just", "merely", "simply"):
                 # "not only X but (also) Y" is additive: neither a negation nor an adversative
