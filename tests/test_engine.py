@@ -196,6 +196,20 @@ def test_a_negated_neutral_statement_reads_negative_and_litotes_stay_praise(engi
         assert engine.analyze(text).polarity > 0.05, text
 
 
+def test_what_is_too_much_or_too_little_to_come_about_is_a_complaint(engine):
+    # "too X to Y": Y does not come about; "little X": close to no X
+    assert engine.analyze("The leads are simply too bland to be interesting.").polarity < -0.15
+    assert engine.analyze("It has charm.").polarity > 0.15
+    assert engine.analyze("It has little charm.").polarity < -0.15
+    assert engine.analyze("The film offers very little humor.").polarity < -0.15
+
+
+def test_an_accented_spelling_reads_as_the_plain_one(engine):
+    accented, plain = engine.analyze("Such a naïve plot."), engine.analyze("Such a naive plot.")
+    assert [c.concept for c in accented.concepts] == [c.concept for c in plain.concepts]
+    assert accented.polarity == pytest.approx(plain.polarity, abs=0.02) and plain.polarity < -0.1
+
+
 def test_questions_read_as_surprise_unless_a_stronger_emotion_speaks(engine):
     def top(text):
         a = engine.analyze(text)

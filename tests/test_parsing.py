@@ -1086,3 +1086,73 @@ def test_not_a_single() -> None:
 
 def test_not_a_single_accurate(nlp) -> None:
     _not_a_single(ConceptParser(SINGLE_VOCAB, mode="accurate", nlp=nlp))
+
+
+TOO_VOCAB = VOCAB | {"funny", "enjoyable", "care", "ignore", "ignored", "see", "original", "bored", "long",
+                     "plodding", "learn", "late", "excess"}
+
+
+def _too_much_to_come_about(parser: ConceptParser) -> None:
+    # "too X to Y": Y does not come about
+    for text, target in (("It's too self-important and plodding to be funny.", "funny"),
+                         ("The movie is too long to be enjoyable.", "enjoyable"),
+                         ("I'm just too bored to care.", "care"),
+                         ("It's too close to home to be funny.", "funny"),
+                         ("Secretary is just too original to be ignored.", "ignored")):
+        assert mention(parser.parse(text), target).negated, text
+    # the negation of "too ... to" cancels an outer one
+    assert not mention(parser.parse("It's never too late to learn."), "learn").negated
+    # "too" that adds ("me too") weighs nothing
+    assert not mention(parser.parse("I was there too and got to see it."), "see").negated
+
+
+def test_too_much_to_come_about() -> None:
+    _too_much_to_come_about(ConceptParser(TOO_VOCAB, mode="fast"))
+
+
+def test_too_much_to_come_about_accurate(nlp) -> None:
+    _too_much_to_come_about(ConceptParser(TOO_VOCAB, mode="accurate", nlp=nlp))
+
+
+LITTLE_VOCAB = VOCAB | {"little", "charm", "humor", "recommend", "film", "nice", "kids", "good", "question"}
+
+
+def _little_is_close_to_none(parser: ConceptParser) -> None:
+    # "has little charm" is close to none: what there is little of is negated
+    for text, target in (("It has little charm.", "charm"), ("There is very little humor here.", "humor"),
+                         ("It offers little to recommend it.", "recommend")):
+        parsed = parser.parse(text)
+        assert mention(parsed, target).negated and "little" not in concepts(parsed), text
+    # a size is no lack, and neither is a plural it sizes or "little doubt"
+    for text, target in (("A nice little film.", "film"), ("She came with little kids.", "kids"),
+                         ("There is little question it is good.", "good")):
+        assert not mention(parser.parse(text), target).negated, text
+    assert "question" not in concepts(parser.parse("There is little question it is good."))
+
+
+def test_little_is_close_to_none() -> None:
+    _little_is_close_to_none(ConceptParser(LITTLE_VOCAB, mode="fast"))
+
+
+def test_little_is_close_to_none_accurate(nlp) -> None:
+    _little_is_close_to_none(ConceptParser(LITTLE_VOCAB, mode="accurate", nlp=nlp))
+
+
+def _accents_fold_onto_the_vocabulary(parser: ConceptParser) -> None:
+    parsed = parser.parse("How naïve, what a cliché, says the café owner.")
+    assert concepts(parsed) == ["naive", "cliche", "cafe_owner"], concepts(parsed)
+    # the token keeps its spelling, and an accented concept of its own is kept as it is
+    assert [t.text for t in parsed.tokens][1] == "naïve"
+    assert concepts(parser.parse("A lovely résumé.")) == ["lovely", "résumé"]
+    # other scripts are no accented Latin: "й" keeps its breve
+    assert parser.parse("Мой день").tokens[0].norm == "мой"
+
+
+def test_accents_fold_onto_the_vocabulary() -> None:
+    vocab = VOCAB | {"naive", "cliche", "cafe_owner", "lovely", "résumé", "resume"}
+    _accents_fold_onto_the_vocabulary(ConceptParser(vocab, mode="fast"))
+
+
+def test_accents_fold_onto_the_vocabulary_accurate(nlp) -> None:
+    vocab = VOCAB | {"naive", "cliche", "cafe_owner", "lovely", "résumé", "resume"}
+    _accents_fold_onto_the_vocabulary(ConceptParser(vocab, mode="accurate", nlp=nlp))

@@ -1,4 +1,4 @@
-"""Rule-based lemmas and elongation squeezing, checked against the vocabulary.
+"""Rule-based lemmas, elongation squeezing and accent folding, checked against the vocabulary.
 
 Fast mode has no tagger, so a lemma is guessed from the suffix and accepted only if the
 vocabulary (or the closed word lists) knows the guess: "bought" -> "buy" (irregular table),
@@ -9,6 +9,7 @@ wrong guess costs little, because the concept matcher tries the surface form too
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import product
 from typing import Callable, Iterator
 
@@ -133,3 +134,13 @@ def squeeze(word: str, known: Callable[[str], bool]) -> str:
         if known(form):
             return form
     return forms[-1]
+
+
+def fold_accents(word: str) -> str:
+    """``word`` without its diacritics ("cliché" -> "cliche", "naïve" -> "naive").
+
+    English borrows such words with and without their accents, and the knowledge
+    sources mostly list the bare form.
+    """
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -42,7 +42,13 @@ pass in :mod:`analysis` applies later:
   "pretty much": nothing; "as well" (= too) and "a great deal of" (an amount): no concept;
 * excess: "too" + a degree word ("too long", "too predictable", "too many characters"),
   "overly"/"excessively" + any content word: the pair is the concept ``excess``, a
-  fault, not an intensified degree (see ``lexicon.EXCESS_SCALARS``);
+  fault, not an intensified degree (see ``lexicon.EXCESS_SCALARS``); "too X to Y": Y
+  does not come about, so its "to" opens a negation ("too bland to be *interesting*",
+  "too bored to *care*"; "never too late to *learn*" is a double negation);
+* "little X" after a verb of having or offering, "with", "very", "so" or "precious":
+  close to no X, a negation ("has little *charm*", "offers very little to *recommend*
+  it"), unlike a size ("a nice little film", "with little kids"); "little doubt" and
+  "little question" are certainties, as "no doubt";
 * post-modifiers "so much", "very much", "a lot", "at all", "as hell", "af": they
   strengthen the last concept of the clause when no content word follows them;
 * stock phrases of complaint ("save your money", "don't waste your time", "left a lot
@@ -136,7 +142,7 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far", "less",
-     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than"}
+     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than", "little"}
 ) | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
@@ -364,6 +370,21 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i + 1] = CONTENT
                 marks = marks or IdiomMarks()
                 marks.concepts.append((i, i + 2, EXCESS_CONCEPT, "idiom", True))
+            if w == "too" and (k := _too_to(norms, roles, i)) > 0:
+                # "too long to be enjoyable", "too bored to care": what follows "to" does
+                # not come about
+                roles[k] = NEGATOR
+                marks = marks or IdiomMarks()
+                marks.neg_label[k] = "too ... to"
+        elif w == "little":
+            if nxt in ("doubt", "question"):
+                roles[i] = NEUTRAL  # "there is little doubt": as "no doubt", a certainty
+                roles[i + 1] = NEUTRAL
+            elif i > 0 and norms[i - 1] in _LACK_CONTEXTS and _lacking_after(norms, roles, i + 1):
+                # "has little charm", "with very little humour": an amount close to none
+                roles[i] = NEGATOR
+                marks = marks or IdiomMarks()
+                marks.neg_label[i] = f"{norms[i - 1]} little"
         # post-modifiers ("love it so much", "happy af") and "a bit"-style downtoners
         if w in _POST_FIRST:
             if (w, nxt) in POST_INTENSIFIERS:
@@ -436,6 +457,23 @@ _QUANTITY_WORDS = frozenset({"half", "zero", "one", "two", "three", "four", "fiv
                              "second", "dollar", "percent", "cent", "mile", "average", "usual",
                              "expected", "normal", "advertised", "promised"})
 _ENOUGH_REACH = 8
+#: Longest stretch between "too" and the "to" of what does not come about ("too
+#: self-important and plodding to be funny").
+_TOO_TO_REACH = 5
+#: Adjectives that govern a "to" of their own ("too close to home", "too used to it").
+_TO_GOVERNORS = frozenset({"close", "next", "similar", "used", "prone", "sensitive", "attached",
+                           "addicted", "related", "due", "loyal", "kind", "nice", "mean", "rude",
+                           "cruel", "harsh", "generous", "true", "faithful", "devoted", "exposed"})
+#: Verbs after that "to" that the vocabulary's word classes may not mark as content.
+_TO_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "give", "keep", "let",
+                       "see", "say", "put", "come", "find", "know"})
+#: Words before "little" that make it an amount close to none ("has little wit", "with
+#: very little humour") rather than a size ("a nice little film", "Stuart Little").
+_LACK_CONTEXTS = frozenset({"has", "have", "had", "having", "with", "very", "so", "precious",
+                            "offers", "offer", "offered", "shows", "show", "showed", "gives",
+                            "give", "gave", "does", "do", "did", "adds", "add", "added", "find",
+                            "found", "is", "are", "was", "were", "'s", "there", "holds", "hold",
+                            "provides", "provide", "provided", "contains", "brings", "bring"})
 #: Who holds the expectation that a comparison measures against ("than *I* expected").
 _EXPECTERS = frozenset({"i", "we", "you", "they", "he", "she", "one", "anyone", "everyone",
                         "people", "most", "many"})
@@ -454,6 +492,40 @@ _EXPECT_VERBS = frozenset({
 #: Verbs whose "can't ... enough" praises even when a noun follows "enough" ("I can't say
 #: enough good things"); elsewhere a noun there is a shortage ("can't get enough sleep").
 _PRAISE_VERBS = frozenset({"say", "speak", "praise", "recommend", "thank"})
+
+
+def _too_to(norms: list[str], roles: list[int], i: int) -> int:
+    """Position of the "to" in "too <degree> ... to <verb>" from "too" at ``i``, or -1.
+
+    A degree word must follow "too" ("I was there too and got to see it" adds, it does
+    not weigh), and what follows "to" must be a verb rather than what an adjective
+    governs: "too close to real life to make sense" is read from its second "to".
+    """
+    n = len(norms)
+    if i + 1 >= n or (roles[i + 1] not in _QUANTIFIED_ROLES and norms[i + 1] not in EXCESS_SCALARS):
+        return -1
+    for k in range(i + 2, min(n - 1, i + 2 + _TOO_TO_REACH)):
+        if roles[k] >= PUNCT_END:
+            return -1
+        if norms[k] == "to" and norms[k - 1] not in _TO_GOVERNORS:
+            after = norms[k + 1]
+            if after in _TO_VERBS or (roles[k + 1] in _QUANTIFIED_ROLES and not after[0].isdigit()):
+                return k
+    return -1
+
+
+def _lacking_after(norms: list[str], roles: list[int], start: int) -> bool:
+    """Whether what follows "little" at ``start`` is a mass noun or an infinitive it
+    denies ("little *charm*", "little to *recommend* it"), not a plural it sizes
+    ("with little kids") or an idiom ("has little to do with")."""
+    if start >= len(norms):
+        return False
+    word = norms[start]
+    if word == "to":
+        return not (start + 2 < len(norms) and norms[start + 1] == "do" and norms[start + 2] == "with")
+    if roles[start] not in _QUANTIFIED_ROLES:
+        return False
+    return not word.endswith("s") or word.endswith("ss")
 
 
 def _less_than_quality(norms: list[str], roles: list[int], i: int) -> bool:

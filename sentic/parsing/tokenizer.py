@@ -10,6 +10,8 @@ loop.
 Words keep inner apostrophes and hyphens; negative and pronoun clitics are split off the
 way spaCy does it ("didn't" -> "did" + "n't", "I'm" -> "I" + "'m", "cannot" -> "can" +
 "not"), also in the informal spelling without apostrophe ("dont" -> "do" + "nt").
+A word in accented Latin letters that the vocabulary does not know is normalised without
+its accents ("cliché" -> "cliche").
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from itertools import repeat
 from typing import Callable
 
 from .lexicon import BARE_NEGATIVE_CONTRACTIONS, NT_STEMS
-from .morphology import ELONGATION
+from .morphology import ELONGATION, fold_accents
 from .morphology import squeeze as _squeeze
 
 # --- pieces of the master pattern -------------------------------------------------------------
@@ -335,6 +337,16 @@ def scan(text: str, roles_table: dict, known: Callable[[str], bool],
                 r2 = rget(w2)
                 R[i] = 0 if r2 is None else r2
                 sc.emphasis.add(i)
+    if not text.isascii():
+        # "cliché", "naïve": the vocabulary mostly lists the unaccented form (a word it
+        # lists with its accents keeps them; other scripts are left alone)
+        for i, w in enumerate(N):
+            if R[i] == 0 and not w.isascii() and w.isalpha() and not known(w):
+                bare = fold_accents(w)
+                if bare.isascii():
+                    N[i] = bare
+                    r2 = rget(bare)
+                    R[i] = 0 if r2 is None else r2
     flags = list(map(idiom_first.__contains__, N))
     if sc.kinds:  # numbers may start a rating ("9/10", "5 stars")
         for k, kind in sc.kinds.items():
