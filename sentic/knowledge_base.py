@@ -25,7 +25,8 @@ from .hourglass import DIMENSIONS, LABELS, labels as hourglass_labels
 
 #: 2: adds the emotion evidence of common words (sentic.word_emotions).
 #: 3: that evidence adds each emotion's family and covers multi-word concepts of common words.
-FORMAT_VERSION = 3
+#: 4: the anger family takes in swearing and name-calling (sentic.ekman.EMOTION_FAMILY_WORDS).
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 
 #: Flag bit of a concept whose reading was inferred from its neighbours in AffectiveSpace.
@@ -107,7 +108,8 @@ class KnowledgeBase:
         if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
             found = manifest.get("format_version") if isinstance(manifest, dict) else None
             raise KnowledgeBaseError(
-                f"knowledge base at {path} has format {found!r}; this version of sentic needs {FORMAT_VERSION}"
+                f"knowledge base at {path} has format {found!r}; this version of sentic needs {FORMAT_VERSION} "
+                "(rebuild it with `sentic kb build`)"
             )
         if not isinstance(manifest.get("files"), dict) or not manifest["files"]:
             raise KnowledgeBaseError(f"knowledge base manifest {manifest_path} lists no files")

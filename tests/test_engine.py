@@ -150,6 +150,17 @@ def test_emotion_words_name_their_emotion(engine):
     assert top("I was furious with them") == "anger"
 
 
+def test_swearing_and_name_calling_read_as_anger(engine):
+    def top(text):
+        a = engine.analyze(text)
+        return max(a.ekman, key=a.ekman.get)
+
+    assert top("You're an idiot.") == "anger"
+    assert top("What the fuck. I don't have 8000 dollars") == "anger"
+    # an expletive that intensifies praise does not outweigh the praise
+    assert top("This is fucking amazing!") == "joy"
+
+
 def test_a_fixed_expression_weighs_as_an_opinion_word(engine):
     # "too long" stands for the concept excess; everyday words around it must not drown it
     table, kb = engine._table(), engine.kb

@@ -142,7 +142,7 @@ def test_incompatible_format_is_refused(kb_copy):
     manifest = json.loads(path.read_text())
     manifest["format_version"] = 999
     path.write_text(json.dumps(manifest))
-    with pytest.raises(KnowledgeBaseError, match="format 999"):
+    with pytest.raises(KnowledgeBaseError, match="format 999.*rebuild it with `sentic kb build`"):
         KnowledgeBase.load(kb_copy, build=False)
 
 
