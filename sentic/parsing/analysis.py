@@ -77,6 +77,7 @@ from .lexicon import (
     SCOPE_BREAKERS,
     SKIP,
     STOP,
+    SUBJECT_PRONOUNS,
     WEAK_ADVERSATIVES,
     WH_WORDS,
     adjective_before,
@@ -89,10 +90,9 @@ _LIST_ITEM_ROLES = frozenset({CONTENT, STOP, SKIP, AMBIGUOUS})
 _GAP_INTENSIFIERS = frozenset({"such", "quite", "rather", "what"})
 _CONDITIONALS = frozenset({"if", "unless", "whether"})
 #: Words that may open an interrogative after an auxiliary ("Did *you* ...").
-_SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "there",
-                       "the", "a", "an", "my", "your", "his", "her", "our", "their", "its",
-                       "anyone", "anybody", "someone", "somebody", "everyone", "u", "ya",
-                       "y'all", "these", "those", "any", "some"})
+_SUBJECTS = SUBJECT_PRONOUNS | {"this", "that", "there", "the", "a", "an", "my", "your", "his", "her", "our",
+                                "their", "its", "anyone", "anybody", "someone", "somebody", "everyone", "u",
+                                "ya", "y'all", "these", "those", "any", "some"}
 _WH_FOLLOWERS = QUESTION_AUXILIARIES | _SUBJECTS | {"n't", "'s", "'re", "'m", "'d", "'ll", "'ve",
                                                    "about", "the", "so", "else", "me", "not"}
 _NO_SCOPE: frozenset[int] = frozenset()

@@ -104,8 +104,11 @@ WH_COMPLEMENTS = frozenset({"how", "why"})
 #: neither), but not a clause they open ("don't go or *you* will regret it"). ("nor"
 #: negates what follows it by itself.)
 DISJUNCTIONS = frozenset({"or"})
+#: The personal pronouns that can be a clause's subject; the rules that look for a
+#: subject of their own kind start from them.
+SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 #: Words that open a clause after a disjunction in fast mode (no parse to tell).
-CLAUSE_SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they", "else", "there", "this", "that"})
+CLAUSE_SUBJECTS = SUBJECT_PRONOUNS | {"else", "there", "this", "that"}
 
 #: Words that close a fast-mode negation scope: a new predicate usually starts after them
 #: ("or" only before a subject, see DISJUNCTIONS).

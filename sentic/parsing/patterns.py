@@ -80,6 +80,7 @@ from .lexicon import (
     RATING_NEGATABLE,
     STOCK_PHRASES,
     STOP,
+    SUBJECT_PRONOUNS,
 )
 from .ratings import RATING_FIRST, find_rating, verdict
 from .tokenizer import PUNCT_END
@@ -444,8 +445,8 @@ def _stock_phrase(norms: list[str], roles: list[int], i: int) -> tuple[int, str]
 
 #: Words that "used to" follows when it speaks of a habit that has ended ("I used to love
 #: it"), unlike "I'm used to it" or "the money used to build it".
-_HABIT_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "these",
-                             "those", "there", "who", "always", "once", "really", "actually"})
+_HABIT_SUBJECTS = SUBJECT_PRONOUNS | {"this", "that", "these", "those", "there", "who", "always", "once",
+                                      "really", "actually"}
 #: Words before "less than X" that make X a quality it falls short of ("was less than
 #: impressive"), not a quantity ("in less than a minute", "costs less than $10").
 _QUALITY_LINKS = frozenset({"is", "was", "'s", "are", "'re", "were", "am", "'m", "be", "been",
@@ -475,8 +476,7 @@ _LACK_CONTEXTS = frozenset({"has", "have", "had", "having", "with", "very", "so"
                             "found", "is", "are", "was", "were", "'s", "there", "holds", "hold",
                             "provides", "provide", "provided", "contains", "brings", "bring"})
 #: Who holds the expectation that a comparison measures against ("than *I* expected").
-_EXPECTERS = frozenset({"i", "we", "you", "they", "he", "she", "one", "anyone", "everyone",
-                        "people", "most", "many"})
+_EXPECTERS = (SUBJECT_PRONOUNS - {"it"}) | {"one", "anyone", "everyone", "people", "most", "many"}
 #: Words between the holder and the verb ("than I *'d* expected", "as one *might have* hoped").
 _EXPECT_AUXILIARIES = frozenset({"had", "'d", "would", "might", "could", "may", "can", "did", "do",
                                  "does", "have", "'ve", "ever", "first", "originally", "initially",

@@ -20,11 +20,11 @@ one.
 
 from __future__ import annotations
 
-from .lexicon import CONTENT, STOP
+from .lexicon import CONTENT, STOP, SUBJECT_PRONOUNS
 from .tokenizer import PUNCT_BREAK, PUNCT_END
 
 #: Subjects that can like something.
-_PERSONAL_SUBJECTS = frozenset({"i", "you", "we", "they", "u", "ya", "yall", "who"})
+_PERSONAL_SUBJECTS = (SUBJECT_PRONOUNS - {"he", "she", "it"}) | {"u", "ya", "yall", "who"}
 #: Words after which "like" is the verb: subjects, modals and "to".
 _LIKE_VERB_AFTER = _PERSONAL_SUBJECTS | frozenset({
     "do", "does", "did", "would", "'d", "will", "'ll", "can", "could", "should", "might", "may", "must",
