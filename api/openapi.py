@@ -74,6 +74,8 @@ def _component_schemas(config: ApiConfig) -> dict[str, Any]:
             "negated": {"type": "boolean", "description": "Inside a negation scope."},
             "intensity": {"type": "number", "description": "Product of the intensifiers and downtoners on it (1 = none)."},
             "felt": {"type": "boolean", "description": "Named by a feeling verb (\"I feel betrayed\"); it weighs more."},
+            "shifted": {"type": "boolean", "description": "A verb lowering an amount acts on it (\"eased my headache\"); "
+                        "its affect is reversed."},
             "part_of": {
                 "type": "string",
                 "nullable": True,

@@ -24,9 +24,10 @@ class ConceptAnalysis:
     ``levels`` says which levels produced the reading: ``"U"`` (AffectiveSpace: a
     labelled value, or one inferred from neighbours), ``"C"`` (spreading activation
     over the concept graph), ``"E"`` (the sentence-embedding fallback for words the
-    knowledge base lacks). ``negated``, ``intensity`` and ``felt`` are the sentic
-    patterns that touched the concept; ``felt`` marks the one a feeling verb names ("I
-    feel *betrayed*"), which weighs more in the sentence. ``part_of`` names the
+    knowledge base lacks). ``negated``, ``intensity``, ``felt`` and ``shifted`` are the
+    sentic patterns that touched the concept; ``felt`` marks the one a feeling verb names
+    ("I feel *betrayed*"), which weighs more in the sentence; ``shifted`` one that a verb
+    lowering an amount acts on ("eased my *headache*"), whose affect is reversed. ``part_of`` names the
     multi-word concept a word was read out of, when the knowledge base has no rating of
     its own for the whole ("great program" is read through *great* and *program*); such
     a word shares that concept's span.
@@ -44,6 +45,7 @@ class ConceptAnalysis:
     negated: bool = False
     intensity: float = 1.0
     felt: bool = False
+    shifted: bool = False
     clause: int = 0
     weight: float = 0.0
     part_of: str | None = None
@@ -60,6 +62,7 @@ class ConceptAnalysis:
             "negated": self.negated,
             "intensity": round(self.intensity, 3),
             "felt": self.felt,
+            "shifted": self.shifted,
             "clause": self.clause,
             "weight": round(self.weight, 4),
             "part_of": self.part_of,
@@ -120,6 +123,7 @@ class MentionRows:
                 negated=bool(mention.negated),
                 intensity=float(mention.intensity),
                 felt=bool(mention.felt),
+                shifted=bool(mention.shifted),
                 clause=int(mention.clause),
                 weight=w[k],
                 part_of=mention.concept if part[k] else None,
@@ -252,6 +256,8 @@ class Analysis(AffectReading):
                     flags.append(f"x{c.intensity:.2f}")
                 if c.felt:
                     flags.append("felt")
+                if c.shifted:
+                    flags.append("lowered")
                 if c.part_of:
                     flags.append(f"word of {c.part_of}")
                 flag_text = f" [{', '.join(flags)}]" if flags else ""

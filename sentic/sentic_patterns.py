@@ -91,9 +91,17 @@ def apply_patterns(
     irrealis: np.ndarray,
     question: np.ndarray,
     felt: np.ndarray | None = None,
+    shifted: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Concept-level patterns for ``m`` mentions: returns hourglass (m, 4), polarity (m,), weight (m,)."""
+    """Concept-level patterns for ``m`` mentions: returns hourglass (m, 4), polarity (m,), weight (m,).
+
+    A ``shifted`` concept, which a verb lowering an amount acts on ("eased my
+    *headache*"), is reversed as a negated one is, without the negative cue: less pain
+    is good news, and "lowered the price" says nothing bad of the price.
+    """
     sign = np.where(negated, -NEGATION_FACTOR, 1.0)
+    if shifted is not None:
+        sign = np.where(shifted, -NEGATION_FACTOR * sign, sign)
     mood = np.where(irrealis, IRREALIS_FACTOR, 1.0) * np.where(question, QUESTION_FACTOR, 1.0)
     scale = np.clip(intensity, 0.0, 3.0) * sign * mood
     h = np.clip(hourglass * scale[:, None], -1.0, 1.0)

@@ -215,6 +215,16 @@ def test_what_is_too_much_or_too_little_to_come_about_is_a_complaint(engine):
     assert engine.analyze("The film offers very little humor.").polarity < -0.15
 
 
+def test_less_of_a_bad_thing_is_good_news(engine):
+    # a verb that lowers an amount reverses what it acts on
+    assert engine.analyze("Unemployment fell to 4 percent.").polarity > 0.05
+    assert engine.analyze("It eliminated the odor completely.").polarity > 0.05
+    assert engine.analyze("Profits fell sharply.").polarity < -0.1
+    a = engine.analyze("Unemployment fell to 4 percent.")
+    row = next(c for c in a.to_dict()["concepts"] if c["concept"] == "unemployment")
+    assert row["shifted"] and "lowered" in a.explain() and "amount: 'fell' lowers" in a.explain()
+
+
 def test_an_accented_spelling_reads_as_the_plain_one(engine):
     accented, plain = engine.analyze("Such a naïve plot."), engine.analyze("Such a naive plot.")
     assert [c.concept for c in accented.concepts] == [c.concept for c in plain.concepts]

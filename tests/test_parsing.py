@@ -1156,3 +1156,46 @@ def test_accents_fold_onto_the_vocabulary() -> None:
 def test_accents_fold_onto_the_vocabulary_accurate(nlp) -> None:
     vocab = VOCAB | {"naive", "cliche", "cafe_owner", "lovely", "résumé", "resume"}
     _accents_fold_onto_the_vocabulary(ConceptParser(vocab, mode="accurate", nlp=nlp))
+
+
+AMOUNT_VOCAB = VOCAB | {"medicine", "headache", "ease", "eased", "unemployment", "fall", "fell", "fallen",
+                        "stress", "anxiety", "reduce", "crime", "soar", "soared", "price", "prices",
+                        "afternoon", "perfect", "movie", "short", "fall_short", "pain", "reduce_pain"}
+
+
+def _verbs_of_amount(parser: ConceptParser) -> None:
+    # a lowering verb reverses what it acts on, its object or else its subject, and is
+    # no concept of its own
+    for text, targets in (("The medicine eased my headache.", ["headache"]),
+                          ("Unemployment has fallen sharply.", ["unemployment"]),
+                          ("It reduces stress and anxiety.", ["stress", "anxiety"])):
+        parsed = parser.parse(text)
+        assert [m.concept for m in parsed.mentions if m.shifted] == targets, (text, parsed.mentions)
+        assert not {"ease", "eased", "fell", "fallen", "fall", "reduce"} & set(concepts(parsed)), text
+        assert any(p.startswith("amount:") for p in parsed.patterns), parsed.patterns
+    # a raising verb leaves what it acts on as it is
+    parsed = parser.parse("Crime soared.")
+    assert concepts(parsed) == ["crime"] and not mention(parsed, "crime").shifted
+    # nouns, phrasal verbs and verbs with nothing to act on are left to the vocabulary
+    for text in ("A perfect fall afternoon.", "The movie fell short.", "It happened in the fall."):
+        parsed = parser.parse(text)
+        assert not any(m.shifted for m in parsed.mentions), text
+        assert {"fall", "fall_short"} & set(concepts(parsed)), text
+    # a negated lowering: both reversals apply
+    pain = mention(parser.parse("It didn't reduce the pain."), "pain")
+    assert pain.negated and pain.shifted
+
+
+def test_verbs_of_amount() -> None:
+    _verbs_of_amount(ConceptParser(AMOUNT_VOCAB - {"reduce_pain"}, mode="fast"))
+
+
+def test_verbs_of_amount_accurate(nlp) -> None:
+    _verbs_of_amount(ConceptParser(AMOUNT_VOCAB - {"reduce_pain"}, mode="accurate", nlp=nlp))
+
+
+def test_a_concept_holding_the_verb_of_amount_is_not_reversed(nlp) -> None:
+    # "reduce_pain" already says what the verb does to the pain
+    parser = ConceptParser(AMOUNT_VOCAB, mode="accurate", nlp=nlp)
+    parsed = parser.parse("The pills reduced the pain.")
+    assert "reduce_pain" in concepts(parsed) and not mention(parsed, "reduce_pain").shifted

@@ -88,3 +88,24 @@ def test_negating_a_neutral_concept_is_a_negative_cue() -> None:
     # a hypothetical negation is damped like the reading itself; no negation, no cue
     assert run(True, irrealis=True)[1][0] == pytest.approx(-sp.NEGATION_CUE * sp.IRREALIS_FACTOR)
     assert run(False)[1].tolist() == pytest.approx(polarity.tolist())
+
+
+def test_a_lowered_concept_is_reversed_without_the_cue_of_a_negation() -> None:
+    polarity = np.array([0.0, -0.6, 0.5])
+    hourglass = np.array([[0.0] * 4, [-0.6, 0.0, -0.3, 0.0], [0.5, 0.0, 0.0, 0.0]])
+    m = len(polarity)
+
+    def run(negated: bool, shifted: bool):
+        return sp.apply_patterns(
+            hourglass, polarity, np.ones(m), negated=np.full(m, negated), intensity=np.ones(m),
+            irrealis=np.zeros(m, dtype=bool), question=np.zeros(m, dtype=bool), shifted=np.full(m, shifted),
+        )
+
+    h, p, _ = run(False, True)
+    # "lowered the price" says nothing bad; "eased the pain" is good news, "profits fell" bad
+    assert p.tolist() == pytest.approx((-sp.NEGATION_FACTOR * polarity).tolist())
+    assert np.allclose(h, -sp.NEGATION_FACTOR * hourglass)
+    # "didn't reduce the pain": both reversals; the negation still is a cue of its own
+    h, p, _ = run(True, True)
+    assert p[1] == pytest.approx(sp.NEGATION_FACTOR ** 2 * polarity[1])
+    assert p[0] == pytest.approx(-sp.NEGATION_CUE) and p[2] < sp.NEGATION_FACTOR ** 2 * polarity[2]

@@ -27,7 +27,7 @@ from typing import Any, Callable, Sequence
 from . import lexicon as lx
 from .analysis import analyze, assemble
 from .concepts import AMBIGUOUS, ConceptIndex, select
-from .patterns import IDIOM_FIRST, apply_idioms
+from .patterns import IDIOM_FIRST, IdiomMarks, apply_idioms
 from .tokenizer import (
     KIND_EMOJI,
     PUNCT_END,
@@ -206,8 +206,10 @@ class ConceptParser:
         clause_of, negated, intensity, felt, patterns = assemble(
             out, chosen, norms, roles, hashtags, sc.emphasis, marks,
             dep.negation if dep is not None else None)
+        shifted = _shifted(chosen, marks, sc.texts, patterns) if marks is not None and marks.shifts else None
         mentions = [
-            Mention(c[3], (c[1], c[2]), clause_of[k], negated[k], intensity[k], c[4], felt[k])
+            Mention(c[3], (c[1], c[2]), clause_of[k], negated[k], intensity[k], c[4], felt[k],
+                    shifted is not None and shifted[k])
             for k, c in enumerate(chosen)
         ]
         clauses = [Clause((c[0], c[1]), c[2], c[3], c[4]) for c in out.clauses]
@@ -228,6 +230,21 @@ _FIXED_SOURCES = frozenset({"idiom", "rating"})
 
 def _start(c: tuple) -> int:
     return c[1]
+
+
+def _shifted(chosen: list[tuple], marks: IdiomMarks, texts: list[str], patterns: list[str]) -> list[bool]:
+    """Which chosen mentions a lowering verb acts on; the verbs of amount go into the trace."""
+    shifted = [False] * len(chosen)
+    for verb, start, end, lowers in marks.shifts:
+        words = " ".join(texts[start:end])
+        patterns.append(f"amount: '{texts[verb]}' {'lowers' if lowers else 'raises'} '{words}'")
+        if lowers:
+            for k, c in enumerate(chosen):
+                # a concept that holds the verb itself ("reduce_stress") already says it
+                holds_verb = verb in c[5] if c[5] is not None else c[1] <= verb < c[2]
+                if c[1] < end and c[2] > start and not holds_verb:
+                    shifted[k] = True
+    return shifted
 
 
 def _uncovered(norms: list[str], roles: list[int], chosen: list[tuple],

@@ -49,6 +49,9 @@ pass in :mod:`analysis` applies later:
   close to no X, a negation ("has little *charm*", "offers very little to *recommend*
   it"), unlike a size ("a nice little film", "with little kids"); "little doubt" and
   "little question" are certainties, as "no doubt";
+* verbs of amount ("eased my *headache*", "*unemployment* fell", "*crime* soared"): the
+  verb is no concept of its own, and what a lowering verb acts on is reversed (see
+  :mod:`.shifters`);
 * post-modifiers "so much", "very much", "a lot", "at all", "as hell", "af": they
   strengthen the last concept of the clause when no content word follows them;
 * stock phrases of complaint ("save your money", "don't waste your time", "left a lot
@@ -83,6 +86,7 @@ from .lexicon import (
     SUBJECT_PRONOUNS,
 )
 from .ratings import RATING_FIRST, find_rating, verdict
+from .shifters import SHIFTER_FORMS, find_target
 from .tokenizer import PUNCT_END
 
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "what", "which",
@@ -144,7 +148,7 @@ IDIOM_FIRST = frozenset(
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far", "less",
      "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than", "little"}
-) | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST
+) | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST | SHIFTER_FORMS
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 
@@ -152,7 +156,7 @@ _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 class IdiomMarks:
     """What :func:`apply_idioms` found besides role changes."""
 
-    __slots__ = ("scale", "post", "boost", "neg_label", "openers", "concepts")
+    __slots__ = ("scale", "post", "boost", "neg_label", "openers", "concepts", "shifts")
 
     def __init__(self) -> None:
         self.scale: dict[int, tuple[float, str]] = {}  #: token -> (scale, words) overriding the lexicon
@@ -166,6 +170,9 @@ class IdiomMarks:
         #: "idiom"; "9/10" -> excellent, source "rating"); the parser adds them as
         #: mentions when the vocabulary has the concept.
         self.concepts: list[tuple[int, int, str, str, bool]] = []
+        #: (verb, start, end, lowers): a verb of amount and the tokens it acts on
+        #: ("eased my *headache*"); see :mod:`.shifters`.
+        self.shifts: list[tuple[int, int, int, bool]] = []
 
 
 def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> IdiomMarks | None:
@@ -386,6 +393,13 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i] = NEGATOR
                 marks = marks or IdiomMarks()
                 marks.neg_label[i] = f"{norms[i - 1]} little"
+        elif w in SHIFTER_FORMS:
+            target = find_target(norms, roles, i)
+            if target is not None:
+                # "eased my headache", "crime soared": the verb says how much, not how good
+                roles[i] = STOP
+                marks = marks or IdiomMarks()
+                marks.shifts.append((i,) + target)
         # post-modifiers ("love it so much", "happy af") and "a bit"-style downtoners
         if w in _POST_FIRST:
             if (w, nxt) in POST_INTENSIFIERS:

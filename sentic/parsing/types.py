@@ -68,6 +68,9 @@ class Mention:
             for ``terrible``).
         felt: The concept names what the writer feels: it follows a feeling verb ("I feel
             *betrayed*", "feeling a bit *uneasy*") or starts with one (``feel_guilty``).
+        shifted: A verb that lowers an amount acts on it ("eased my *headache*",
+            "*unemployment* fell"): its affect is reversed, as by a negation, but
+            without the negative cue of a negation (see :mod:`sentic.parsing.shifters`).
     """
 
     concept: str
@@ -77,6 +80,7 @@ class Mention:
     intensity: float
     source: str
     felt: bool = False
+    shifted: bool = False
 
 
 @dataclass(slots=True)
