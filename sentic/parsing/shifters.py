@@ -18,7 +18,7 @@ in a phrasal verb ("fell short", "dropped out") is left to the vocabulary.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .concepts import AMBIGUOUS
 from .lexicon import CONTENT
