@@ -139,26 +139,24 @@ def test_the_felt_concept_leads(engine):
     assert not any(c.felt for c in was.concepts)
 
 
-def test_emotion_words_name_their_emotion(engine):
-    def top(text):
-        a = engine.analyze(text)
-        return max(a.ekman, key=a.ekman.get)
+def top_emotion(engine, text):
+    """The Ekman emotion ``engine`` reads most strongly in ``text``."""
+    a = engine.analyze(text)
+    return max(a.ekman, key=a.ekman.get)
 
-    assert top("I am terrified of the dark") == "fear"
-    assert top("I am so lonely tonight") == "sadness"
-    assert top("That is disgusting") == "disgust"
-    assert top("I was furious with them") == "anger"
+
+def test_emotion_words_name_their_emotion(engine):
+    assert top_emotion(engine, "I am terrified of the dark") == "fear"
+    assert top_emotion(engine, "I am so lonely tonight") == "sadness"
+    assert top_emotion(engine, "That is disgusting") == "disgust"
+    assert top_emotion(engine, "I was furious with them") == "anger"
 
 
 def test_swearing_and_name_calling_read_as_anger(engine):
-    def top(text):
-        a = engine.analyze(text)
-        return max(a.ekman, key=a.ekman.get)
-
-    assert top("You're an idiot.") == "anger"
-    assert top("What the fuck. I don't have 8000 dollars") == "anger"
+    assert top_emotion(engine, "You're an idiot.") == "anger"
+    assert top_emotion(engine, "What the fuck. I don't have 8000 dollars") == "anger"
     # an expletive that intensifies praise does not outweigh the praise
-    assert top("This is fucking amazing!") == "joy"
+    assert top_emotion(engine, "This is fucking amazing!") == "joy"
 
 
 def test_a_fixed_expression_weighs_as_an_opinion_word(engine):
@@ -232,13 +230,9 @@ def test_an_accented_spelling_reads_as_the_plain_one(engine):
 
 
 def test_questions_read_as_surprise_unless_a_stronger_emotion_speaks(engine):
-    def top(text):
-        a = engine.analyze(text)
-        return max(a.ekman, key=a.ekman.get)
-
-    assert top("Wait, did he really say that?") == "surprise"
-    assert top("He really said that.") != "surprise"
-    assert top("Why are you so rude?") == "anger"
+    assert top_emotion(engine, "Wait, did he really say that?") == "surprise"
+    assert top_emotion(engine, "He really said that.") != "surprise"
+    assert top_emotion(engine, "Why are you so rude?") == "anger"
 
 
 def test_both_levels_contribute(fast):
