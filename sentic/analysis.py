@@ -27,10 +27,10 @@ class ConceptAnalysis:
     knowledge base lacks). ``negated``, ``intensity``, ``felt`` and ``shifted`` are the
     sentic patterns that touched the concept; ``felt`` marks the one a feeling verb names
     ("I feel *betrayed*"), which weighs more in the sentence; ``shifted`` one that a verb
-    lowering an amount acts on ("eased my *headache*"), whose affect is reversed. ``part_of`` names the
-    multi-word concept a word was read out of, when the knowledge base has no rating of
-    its own for the whole ("great program" is read through *great* and *program*); such
-    a word shares that concept's span.
+    lowering an amount acts on ("eased my *headache*"), whose affect is reversed.
+    ``part_of`` names the multi-word concept a word was read out of, when the knowledge
+    base has no rating of its own for the whole ("great program" is read through *great*
+    and *program*); such a word shares that concept's span.
     """
 
     concept: str

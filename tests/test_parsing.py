@@ -1168,7 +1168,8 @@ def _verbs_of_amount(parser: ConceptParser) -> None:
     # no concept of its own
     for text, targets in (("The medicine eased my headache.", ["headache"]),
                           ("Unemployment has fallen sharply.", ["unemployment"]),
-                          ("It reduces stress and anxiety.", ["stress", "anxiety"])):
+                          ("It reduces stress and anxiety.", ["stress", "anxiety"]),
+                          ("It helps to reduce the pain.", ["pain"])):
         parsed = parser.parse(text)
         assert [m.concept for m in parsed.mentions if m.shifted] == targets, (text, parsed.mentions)
         assert not {"ease", "eased", "fell", "fallen", "fall", "reduce"} & set(concepts(parsed)), text
@@ -1199,3 +1200,6 @@ def test_a_concept_holding_the_verb_of_amount_is_not_reversed(nlp) -> None:
     parser = ConceptParser(AMOUNT_VOCAB, mode="accurate", nlp=nlp)
     parsed = parser.parse("The pills reduced the pain.")
     assert "reduce_pain" in concepts(parsed) and not mention(parsed, "reduce_pain").shifted
+    # without that concept, the pain itself is what the verb lowers
+    parsed = ConceptParser(AMOUNT_VOCAB - {"reduce_pain"}, mode="accurate", nlp=nlp).parse("The pills reduced the pain.")
+    assert mention(parsed, "pain").shifted

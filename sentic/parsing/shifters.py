@@ -60,7 +60,7 @@ SHIFTER_FORMS = frozenset(LOWERING) | frozenset(RAISING)
 
 #: Words before a verb form that make it a noun ("in the fall", "a drop of water").
 _NOUN_CUES = frozenset({"the", "a", "an", "this", "that", "my", "your", "his", "her", "its", "our",
-                        "their", "no", "any", "every", "each", "some", "one", "to"})
+                        "their", "no", "any", "every", "each", "some", "one"})
 #: Particles after which the verb is a phrasal verb of its own ("fell short", "dropped out").
 _PARTICLES = frozenset({"short", "flat", "apart", "asleep", "behind", "off", "out", "through",
                         "down", "in", "for", "over", "up", "back", "away", "into", "on", "by", "it",
@@ -68,7 +68,8 @@ _PARTICLES = frozenset({"short", "flat", "apart", "asleep", "behind", "off", "ou
 #: Words between a verb and its object ("relieved *my* pain", "cut *all the* costs").
 _OBJECT_LEAD = frozenset({"the", "a", "an", "my", "your", "his", "her", "its", "our", "their",
                           "this", "that", "these", "those", "all", "some", "much", "most", "any"})
-#: Words between a subject and its verb ("unemployment *has* fallen").
+#: Auxiliaries and adverbs between a subject and its verb ("unemployment *has* fallen",
+#: "crime *sharply* dropped").
 _AUXILIARIES = frozenset({"has", "have", "had", "'s", "'ve", "is", "are", "was", "were", "been",
                           "will", "'ll", "would", "could", "may", "might", "should", "can",
                           "did", "does", "do", "just", "finally", "also", "already", "sharply",
