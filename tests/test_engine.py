@@ -98,12 +98,13 @@ def test_review_idioms_read_the_way_they_are_meant(engine):
                  "The only good thing was the popcorn.", "One star.", "2/10, would not go back.",
                  "I wouldn't even give it one star.", "Two stars at best.", "The film lacks any charm.",
                  "A comedy devoid of humour.", "Less than impressive.", "I used to love this place.",
-                 "It couldn't have been worse.", "Thanks for nothing."):
+                 "It couldn't have been worse.", "Thanks for nothing.", "He refused to help me."):
         assert engine.analyze(text).polarity < 0, text
     for text in ("Can't believe how good this is!", "It could have been worse.",
                  "Nothing special, but the food is delicious.", "10/10 would go again.", "Four stars.",
                  "I can't recommend it enough.", "The kids had a blast.", "Nothing beats a cold beer on a hot day.",
-                 "Could be worse.", "Couldn't put it down!", "We'll definitely be back!"):
+                 "Could be worse.", "Couldn't put it down!", "We'll definitely be back!",
+                 "I would not hesitate to recommend it.", "It's hard not to love this film."):
         assert engine.analyze(text).polarity > 0, text
     # "I would recommend" is said, not supposed: as strong as "I recommend"
     assert engine.analyze("I would recommend this hotel.").polarity == pytest.approx(

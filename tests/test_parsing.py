@@ -566,6 +566,26 @@ def test_fails_to_and_far_from_negate(fast: ConceptParser) -> None:
     assert not mention(fast.parse("It never fails to be good"), "good").negated  # twice denied
 
 
+def test_verbs_that_deny_their_infinitive(fast: ConceptParser) -> None:
+    parsed = fast.parse("He refused to be good")
+    assert mention(parsed, "good").negated
+    assert "negation: 'refused to' over good" in parsed.patterns
+    assert mention(fast.parse("They neglected to be good"), "good").negated
+    # denying the hesitation denies the denial
+    assert not mention(fast.parse("I would not hesitate to call it good"), "good").negated
+
+
+def test_hard_not_to_is_no_negation() -> None:
+    parser = ConceptParser(VOCAB | {"hard", "impossible"}, mode="fast")
+    for text in ("It is hard not to be happy", "It is impossible not to be happy"):
+        parsed = parser.parse(text)
+        assert not mention(parsed, "happy").negated, text
+        assert concepts(parsed) == ["happy"], text  # the difficulty is no concept
+    parsed = parser.parse("It is hard and not happy")
+    assert mention(parsed, "happy").negated
+    assert concepts(parsed) == ["hard", "happy"]
+
+
 def test_neither_nor_negates_both(fast: ConceptParser) -> None:
     parsed = fast.parse("neither good nor delicious")
     assert mention(parsed, "good").negated and mention(parsed, "delicious").negated

@@ -7,8 +7,9 @@ pass in :mod:`analysis` applies later:
 * "not only / not just X but (also) Y": additive, neither a negation nor an adversative;
 * "no doubt", "no wonder", "no matter", "without (a) doubt": no negation;
 * "nothing but X" (= only X): no negation; "anything but X" (= not X): negation;
-* "fails to X": X is negated and "fail" stays a concept of its own ("fails to
-  *impress*"; "never fails to impress" is a double negation); "far from X", "nowhere
+* "fails/refuses/hesitates/neglects to X": X is negated and the verb stays a concept
+  of its own ("fails to *impress*"; "never fails to impress" and "would not hesitate to
+  recommend" are double negations); "far from X", "nowhere
   near X": negation;
   "zero X": "no X" ("zero *complaints*"); "less than X" after a link verb or opening a
   clause ("was less than *impressive*"): negation, but not before an amount ("in less
@@ -24,6 +25,8 @@ pass in :mod:`analysis` applies later:
   "would"/"might" reaches ("would have worked *better* as a documentary", "might be
   *better* suited to TV") and "deserved *better*";
 * "can't wait" (the concept ``cant_wait``, eagerness), "can't help": no negation;
+  neither is "hard/difficult/impossible not to X" (X is what one cannot help doing:
+  "hard not to *love* it"), whose "hard" is no concept;
   "can't/couldn't believe" is amazement, neither a negation nor a belief: what the
   writer cannot believe speaks for itself ("can't believe how *good* it is");
   "couldn't be/have been happier/worse/more X": a superlative (x1.5), neither negated
@@ -104,7 +107,12 @@ _WISH_NOUN_CUES = frozenset({"best", "warm", "warmest", "good", "my", "your", "h
                              "last", "three", "many", "heartfelt", "sincere", "fond"})
 #: Modals that make "X have been Y" counterfactual: Y did not hold.
 _COUNTERFACTUAL_MODALS = frozenset({"could", "should"})
-_FAIL_VERBS = frozenset({"fail", "fails", "failed", "failing"})
+#: Verbs that deny the infinitive after them: what one fails, refuses or hesitates to do
+#: is not done ("fails to *impress*", "refused to *help*"), and denying the verb denies
+#: the denial ("never fails to impress", "I would not hesitate to *recommend* it").
+_DENYING_VERBS = frozenset({"fail", "fails", "failed", "failing", "refuse", "refuses", "refused", "refusing",
+                            "hesitate", "hesitates", "hesitated", "hesitating", "neglect", "neglects",
+                            "neglected", "neglecting"})
 _PAST_AFTER_D = frozenset({"been", "had", "better", "gotten", "got", "done", "seen", "never"})
 #: Subjects after which "would" is the writer's own disposition, not a hypothesis.
 _DISPOSITION_SUBJECTS = frozenset({"i", "we"})
@@ -119,6 +127,8 @@ _HOPED_LINKS = frozenset({"have", "'ve", "been", "be", "probably", "likely", "su
 #: Longest run of such words.
 _HOPED_REACH = 4
 _DESERVE = frozenset({"deserve", "deserves", "deserved"})
+#: "hard not to X", "impossible not to X": X is what one cannot help doing.
+_HARD_NOT_TO = frozenset({"hard", "difficult", "impossible", "tough"})
 
 #: A compiled stock phrase: (slots, concept, opens a clause, closes a phrase).
 _Phrase = tuple[tuple[frozenset[str], ...], str, bool, bool]
@@ -146,9 +156,9 @@ _POST_FIRST = frozenset({"a", "so", "very", "at", "as", "af", "asf"})
 IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
-     "wishes", "wished", "way", "cannot", "fail", "fails", "failed", "failing", "far", "less",
+     "wishes", "wished", "way", "cannot", "far", "less",
      "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than", "little"}
-) | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST | SHIFTER_FORMS
+) | _DENYING_VERBS | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST | SHIFTER_FORMS
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 
@@ -213,6 +223,11 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                     if norms[j] == "but":
                         roles[j] = NEUTRAL
                         break
+            elif nxt == "to" and i > 0 and norms[i - 1] in _HARD_NOT_TO:
+                # "hard not to love it": one cannot help loving it. No negation, and the
+                # difficulty is no concept of its own.
+                roles[i] = NEUTRAL
+                roles[i - 1] = STOP
         elif w == "no":
             if nxt in ("doubt", "wonder", "matter", "offense", "offence", "worries"):
                 roles[i] = NEUTRAL
@@ -242,9 +257,9 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
             roles[i] = NEGATOR
             marks = marks or IdiomMarks()
             marks.neg_label[i] = f"{w} be"
-        elif w in _FAIL_VERBS:
+        elif w in _DENYING_VERBS:
             if nxt == "to":
-                roles[i + 1] = NEGATOR  # "to" opens the scope, so "fail" stays a concept
+                roles[i + 1] = NEGATOR  # "to" opens the scope, so the verb stays a concept
                 marks = marks or IdiomMarks()
                 marks.neg_label[i + 1] = f"{w} to"
         elif w in PRIVATIVES:
