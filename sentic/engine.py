@@ -63,7 +63,15 @@ class Engine:
     use_embeddings:
         Map uncovered text through MiniLM sentence embeddings when no concept is found.
     vader_blend:
-        Share of VADER's valence in the polarity of concepts both lexicons rate.
+        Share of VADER's valence in the polarity of concepts both lexicons rate, where
+        they agree on its sign. Where they do not, VADER's valence stands alone: its
+        words were rated for sentiment by ten people each, SenticNet's propagated by a
+        program, and of the 373 words where the two disagree nearly all are SenticNet
+        slips ("infuriated" +1.0, "poisoning" +0.79, "lazy" +0.25, "affectionate"
+        -0.57, "goodness" -0.85). Blended, "infuriated" still read +0.30. (Binary
+        polarity accuracy, fast mode: VADER tweets 0.941 -> 0.942, SST train 0.731 ->
+        0.732, SST dev 0.719 -> 0.722, TweetEval 0.813 -> 0.814, SemEval headlines
+        unchanged.)
     salience:
         Weight in the sentence of a concept that is an opinion word (rated by VADER's
         human annotators), a multi-word concept with its own SenticNet entry, a
@@ -258,8 +266,12 @@ class Engine:
         # Two lexicons rate the word: blend the polarities, keep SenticNet's Hourglass shape.
         both = rated & ((flags & 2) > 0)
         blended = (1 - self.vader_blend) * u_p[both] + self.vader_blend * vader[both]
+        # Where they disagree on the sign, the human raters are right (see vader_blend).
+        blended = np.where(u_p[both] * vader[both] < 0, vader[both], blended)
         scale = np.divide(blended, u_p[both], out=np.zeros_like(blended), where=np.abs(u_p[both]) > 1e-6)
-        fix = scale > 0
+        # A reversed sign mirrors SenticNet's shape ("infuriated": its bliss becomes anger);
+        # a word SenticNet rates 0 takes VADER's valence on the joy/sadness axis.
+        fix = scale != 0
         u_h[np.flatnonzero(both)[fix]] *= scale[fix, None]
         flip = np.flatnonzero(both)[~fix]
         u_h[flip] = 0.0

@@ -65,6 +65,15 @@ def test_clear_sentences_get_the_right_sign(engine, text, sign):
     assert engine.analyze(text).polarity * sign > 0.1
 
 
+def test_the_human_raters_win_where_the_lexicons_disagree(fast):
+    # SenticNet rates these words with the wrong sign; VADER's raters do not
+    assert fast.kb.reading("infuriated").polarity > 0 > fast.kb.vader[fast.kb.id_of("infuriated")]
+    assert fast.analyze("I am infuriated.").polarity < 0
+    assert top_emotion(fast, "I am infuriated.") == "anger"  # SenticNet's bliss, mirrored
+    assert fast.analyze("He is lazy.").polarity < -0.1
+    assert fast.analyze("She is so affectionate.").polarity > 0.1
+
+
 def test_negation_flips(engine):
     assert engine.analyze("I am happy").polarity > 0.2
     assert engine.analyze("I am not happy").polarity < 0
@@ -98,13 +107,15 @@ def test_review_idioms_read_the_way_they_are_meant(engine):
                  "The only good thing was the popcorn.", "One star.", "2/10, would not go back.",
                  "I wouldn't even give it one star.", "Two stars at best.", "The film lacks any charm.",
                  "A comedy devoid of humour.", "Less than impressive.", "I used to love this place.",
-                 "It couldn't have been worse.", "Thanks for nothing.", "He refused to help me."):
+                 "It couldn't have been worse.", "Thanks for nothing.", "He refused to help me.",
+                 "I found a spider and killed it."):  # a literal killing stays one
         assert engine.analyze(text).polarity < 0, text
     for text in ("Can't believe how good this is!", "It could have been worse.",
                  "Nothing special, but the food is delicious.", "10/10 would go again.", "Four stars.",
                  "I can't recommend it enough.", "The kids had a blast.", "Nothing beats a cold beer on a hot day.",
                  "Could be worse.", "Couldn't put it down!", "We'll definitely be back!",
-                 "I would not hesitate to recommend it.", "It's hard not to love this film."):
+                 "I would not hesitate to recommend it.", "It's hard not to love this film.",
+                 "Nailed it!", "You're killing it!"):
         assert engine.analyze(text).polarity > 0, text
     # "I would recommend" is said, not supposed: as strong as "I recommend"
     assert engine.analyze("I would recommend this hotel.").polarity == pytest.approx(

@@ -308,6 +308,12 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         # a promise to return: "we'll definitely be back"
         "loyal": ("'ll|will be back $", "'ll|will definitely|surely|certainly|absolutely be back $",
                   "'ll|will be coming|going back $", "'ll|will definitely|surely|certainly be coming|going back $"),
+        # praise of a performance, not violence: "nailed it", "you're killing it", "you
+        # rocked it" (SenticNet reads "kill" and "crush" for what they literally say). Past
+        # "killed/crushed/smashed it" are left alone: as often literal ("found a spider and
+        # killed it").
+        "triumph": ("nail|nails|nailed|nailing|killing|crushing|smashing|rock|rocks|rocked|rocking|"
+                    "slay|slays|slayed|slaying|ace|aces|aced|acing it $",),
         # interjections of dismay ("oh no problem" is not one)
         "dismay": ("oh no $",),
         "uh_oh": ("uh oh",),
