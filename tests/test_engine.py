@@ -198,10 +198,31 @@ def test_sentences_of_everyday_words_lean_neutral(engine):
         Engine(engine.kb, engine.mode, damping=-0.5)
 
 
+def test_an_undecided_text_takes_the_sentence_embedding_in_accurate_mode(real_kb_home):
+    accurate = Engine.load("accurate", home=real_kb_home)
+    # the concepts pull both ways ("well acted", "seriously intended", "not easily forgotten")
+    text = ("Extremely well acted by the four primary actors, this is a seriously intended movie "
+            "that is not easily forgotten.")
+    alone = Engine(accurate.kb, "accurate", backoff=0.0).analyze(text)
+    assert abs(alone.polarity) < 0.1 and not any(p.startswith("undecided") for p in alone.patterns)
+    a = accurate.analyze(text)
+    assert a.polarity > alone.polarity + 0.05 and a.polarity > 0
+    assert any(p.startswith("undecided (|polarity| < 0.1)") for p in a.patterns), a.patterns
+    assert a.concepts == alone.concepts  # the concepts' readings stay as they were
+    # a decided text is left alone, and fast mode keeps to its concepts
+    assert not any(p.startswith("undecided") for p in accurate.analyze("I love this wonderful day").patterns)
+    assert not any(p.startswith("undecided") for p in Engine(accurate.kb, "fast").analyze(text).patterns)
+    with pytest.raises(ValueError, match="backoff"):
+        Engine(accurate.kb, "accurate", backoff=2.0)
+
+
 def test_bad_weighs_more_than_good_in_a_mixed_clause(engine):
-    even = Engine(engine.kb, engine.mode, negativity=1.0)
+    # (the sentence-embedding back-off off: it would blur which of the two moved what)
+    tilting = Engine(engine.kb, engine.mode, backoff=0.0)
+    even = Engine(engine.kb, engine.mode, negativity=1.0, backoff=0.0)
     for text in ("Good food, rude waiters.", "A charming cast stuck in a dull, lifeless script."):
-        tilted, plain = engine.analyze(text), even.analyze(text)
+        assert engine.analyze(text).polarity < 0, text  # with the back-off on, too
+        tilted, plain = tilting.analyze(text), even.analyze(text)
         assert tilted.polarity < 0 and tilted.polarity < plain.polarity - 0.05, (text, tilted.polarity, plain.polarity)
         assert tilted.ekman == plain.ekman and tilted.hourglass == plain.hourglass  # polarity only
     assert even.analyze("Good food, rude waiters.").polarity > 0
