@@ -575,6 +575,13 @@ def test_verbs_that_deny_their_infinitive(fast: ConceptParser) -> None:
     assert not mention(fast.parse("I would not hesitate to call it good"), "good").negated
 
 
+def test_a_past_expectation_is_no_opinion() -> None:
+    parser = ConceptParser(VOCAB | {"high", "hopes", "letdown"}, mode="fast")
+    assert concepts(parser.parse("I had high hopes, but it was a letdown")) == ["letdown"]
+    assert concepts(parser.parse("I had such high hopes for this movie")) == ["movie"]
+    assert concepts(parser.parse("I have high hopes for this movie")) == ["high", "hopes", "movie"]
+
+
 def test_hard_not_to_is_no_negation() -> None:
     parser = ConceptParser(VOCAB | {"hard", "impossible"}, mode="fast")
     for text in ("It is hard not to be happy", "It is impossible not to be happy"):

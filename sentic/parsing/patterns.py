@@ -40,6 +40,9 @@ pass in :mod:`analysis` applies later:
   come back"), not a hypothesis, unless "have" or "be" follows ("I would have
   liked...", "I would be happy if...");
 * "best wishes", "my wish": a noun, not a wish;
+* "had (such) high hopes", "had great expectations": a past expectation is the
+  yardstick of what follows ("I had high hopes, but it was a *letdown*"), not an
+  opinion: its words are no concepts;
 * "a bit", "a little", "a tad", "kind of", "sort of": downtoners, but after a determiner
   ("the kind of film", "what sort of") a type, no concept; "way too": intensifier;
   "pretty much": nothing; "as well" (= too) and "a great deal of" (an amount): no concept;
@@ -127,6 +130,10 @@ _HOPED_LINKS = frozenset({"have", "'ve", "been", "be", "probably", "likely", "su
 #: Longest run of such words.
 _HOPED_REACH = 4
 _DESERVE = frozenset({"deserve", "deserves", "deserved"})
+#: "had (such) high hopes", "had great expectations": a past expectation, a yardstick.
+_HOPE_DEGREES = frozenset({"such", "very", "really", "so", "pretty", "quite"})
+_HIGH = frozenset({"high", "great", "big", "huge", "higher", "bigger", "greater"})
+_HOPES = frozenset({"hopes", "hope", "expectations", "expectation"})
 #: "hard not to X", "impossible not to X": X is what one cannot help doing.
 _HARD_NOT_TO = frozenset({"hard", "difficult", "impossible", "tough"})
 
@@ -157,7 +164,7 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "far", "less",
-     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than", "little"}
+     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than", "little", "had"}
 ) | _DENYING_VERBS | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST | SHIFTER_FORMS
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
@@ -378,6 +385,13 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 # "not as funny as you'd hoped", "better than I expected": the expectation is
                 # the yardstick of the comparison, not an opinion of its own
                 roles[k] = STOP
+        elif w == "had":
+            k = i + 2 if nxt in _HOPE_DEGREES else i + 1
+            if k + 1 < n and norms[k] in _HIGH and norms[k + 1] in _HOPES:
+                # "I had high hopes (but...)": a past expectation is the yardstick of
+                # what follows, not an opinion of its own
+                for j in range(i + 1, k + 2):
+                    roles[j] = STOP
         elif w == "pretty":
             if nxt == "much":
                 roles[i] = NEUTRAL
