@@ -95,7 +95,9 @@ def main() -> int:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from sentic import Engine
+    from sentic.compiled import summary
 
+    print(summary())  # compiled or from source: see benchmarks/compiled_ab.py for the two side by side
     vader = SentimentIntensityAnalyzer()
     results: dict[str, float] = {}
     results["vader_sent_per_s"] = best_rate(lambda ts: [vader.polarity_scores(t) for t in ts], texts, args.repeat)

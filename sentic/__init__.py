@@ -11,7 +11,12 @@ __version__ = "0.1.0"
 
 __all__ = ["Engine", "KnowledgeBase", "SenticError", "InputError", "KnowledgeBaseError", "SourceError", "__version__"]
 
+from .compiled import install_guard
 from .errors import InputError, KnowledgeBaseError, SenticError, SourceError
+
+# Before any compiled module is imported: a module whose source changed since it was
+# compiled runs from source (see sentic.compiled).
+install_guard()
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,152 @@
+"""Which modules run as compiled extensions, and the guard that keeps a stale one out.
+
+Where a C compiler was at hand when the package was installed, the concept parser's
+modules (``sentic/parsing``) were also compiled with Cython from the very same files (see
+``setup.py``); Python imports such an extension in preference to the ``.py`` beside it. That
+is what makes it fast, and it would also make an edit to the ``.py`` of an editable install
+invisible until the next build. So the build records the sha256 of every source it compiled
+(``sentic/_compiled.json``), and :func:`install_guard`, run when ``sentic`` is imported,
+checks every extension module in the package against it: one whose source has changed
+since, or that the record does not vouch for, is imported from its ``.py`` instead, with a
+warning that says how to rebuild. ``SENTIC_PURE_PYTHON=1`` runs every module from source
+(to compare the two, or to debug with the Python tools).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import json
+import os
+import sys
+import warnings
+from pathlib import Path
+from types import ModuleType
+from typing import Sequence
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+MANIFEST = PACKAGE_DIR / "_compiled.json"
+#: Set to a true value (``1``) to run every module from source.
+PURE_PYTHON_ENV = "SENTIC_PURE_PYTHON"
+
+COMPILED = "compiled"
+STALE = "source: changed since it was compiled"
+UNVOUCHED = "source: no build record vouches for the extension"
+PURE = f"source: {PURE_PYTHON_ENV} is set"
+NOT_BUILT = "source"
+
+
+def _extension_files(root: Path) -> dict[str, Path]:
+    """Module name -> extension file of every compiled module under ``root`` (the package)."""
+    suffixes = importlib.machinery.EXTENSION_SUFFIXES  # most specific first
+    found: dict[str, Path] = {}
+    for path in root.rglob("*"):
+        suffix = next((s for s in suffixes if path.name.endswith(s)), None)
+        if suffix is None or not path.is_file():
+            continue
+        parts = path.relative_to(root.parent).with_name(path.name[: -len(suffix)]).parts
+        found.setdefault(".".join(parts), path)
+    return found
+
+
+def _source_of(extension: Path, module: str) -> Path:
+    return extension.with_name(module.rsplit(".", 1)[-1] + ".py")
+
+
+def plan(root: Path = PACKAGE_DIR, manifest: Path | None = None, pure: bool | None = None) -> dict[str, str]:
+    """How each module that has a compiled extension under ``root`` is to be imported.
+
+    Returns module name -> :data:`COMPILED`, or a reason to import it from source
+    (:data:`STALE`, :data:`UNVOUCHED`, :data:`PURE`). Modules with no extension are left out.
+    """
+    extensions = _extension_files(root)
+    if not extensions:
+        return {}
+    if pure is None:
+        pure = os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0")
+    if pure:
+        return dict.fromkeys(extensions, PURE)
+    try:
+        recorded = json.loads((manifest or root / MANIFEST.name).read_text())["modules"]
+    except (OSError, ValueError, KeyError, TypeError):
+        recorded = {}
+    out: dict[str, str] = {}
+    for module, extension in sorted(extensions.items()):
+        source = _source_of(extension, module)
+        if module not in recorded or not source.is_file():
+            out[module] = UNVOUCHED if source.is_file() else COMPILED
+        elif hashlib.sha256(source.read_bytes()).hexdigest() != recorded[module]:
+            out[module] = STALE
+        else:
+            out[module] = COMPILED
+    return out
+
+
+class SourceFirstFinder(importlib.abc.MetaPathFinder):
+    """Imports the named modules from their ``.py`` files, passing over their extensions."""
+
+    def __init__(self, sources: dict[str, Path]) -> None:
+        self.sources = dict(sources)
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None = None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        source = self.sources.get(fullname)
+        if source is None:
+            return None
+        return importlib.util.spec_from_file_location(fullname, source)
+
+
+#: What :func:`install_guard` decided (None until it ran: at the import of ``sentic``,
+#: under the import lock, before any compiled module is imported; never changed after).
+_decided: dict[str, str] | None = None
+
+
+def install_guard() -> dict[str, str]:
+    """Route every module whose extension is not to be used to its source; warn about stale ones.
+
+    Runs once, when ``sentic`` is imported; later calls return the same decision.
+    Returns what :func:`status` returns.
+    """
+    global _decided
+    if _decided is not None:
+        return dict(_decided)
+    decided = plan()
+    extensions = _extension_files(PACKAGE_DIR) if decided else {}
+    to_source = {m: _source_of(extensions[m], m) for m, how in decided.items() if how != COMPILED}
+    if to_source:
+        sys.meta_path.insert(0, SourceFirstFinder(to_source))
+    stale = sorted(m for m, how in decided.items() if how in (STALE, UNVOUCHED))
+    if stale:
+        warnings.warn(
+            f"{', '.join(stale)}: the source differs from the compiled extension (or no build record "
+            "vouches for it), so it runs from source, slower; rebuild with `pip install -e .` "
+            f"(or set {PURE_PYTHON_ENV}=1 to run all of it from source)",
+            RuntimeWarning, stacklevel=2,
+        )
+    _decided = decided
+    return dict(decided)
+
+
+def status() -> dict[str, str]:
+    """Module name -> :data:`COMPILED` or why it runs from source, for every module that has an extension.
+
+    Empty when nothing was compiled (the whole package runs from source).
+    """
+    return install_guard()
+
+
+def summary() -> str:
+    """One line for people: how many parser modules run compiled."""
+    st = status()
+    if not st:
+        return "parser: pure Python (no compiled modules; see setup.py)"
+    n = sum(how == COMPILED for how in st.values())
+    if n == len(st):
+        return f"parser: compiled ({n} modules)"
+    reasons = sorted({how for how in st.values() if how != COMPILED})
+    return f"parser: {n} of {len(st)} modules compiled, the others run from source ({'; '.join(reasons)})"
+
+
+__all__ = ["plan", "install_guard", "status", "summary", "SourceFirstFinder", "PURE_PYTHON_ENV"]
