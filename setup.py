@@ -54,12 +54,8 @@ def _extensions() -> list[Extension]:
         print("Cython is not available: the parser runs from source")
         return []
     sources = _compiled_sources()
-    extensions = [
-        # optional: a module that does not compile is left to run from source
-        Extension(name, [str(path.relative_to(ROOT))], optional=True)
-        for name, path in sources.items()
-    ]
-    return cythonize(
+    extensions = [Extension(name, [str(path.relative_to(ROOT))]) for name, path in sources.items()]
+    translated = cythonize(
         extensions,
         build_dir="build/cython",
         nthreads=os.cpu_count() or 1,
@@ -68,6 +64,11 @@ def _extensions() -> list[Extension]:
         # annotation typing on, ``x: float`` would refuse an int and ``list[str]`` a tuple).
         compiler_directives={"language_level": 3, "annotation_typing": False, "binding": True},
     )
+    for extension in translated:
+        # a module that does not compile (no compiler) is left to run from source; set
+        # here, since cythonize() returns new Extension objects without the flag
+        extension.optional = True
+    return translated
 
 
 class BuildExtWithManifest(build_ext):
