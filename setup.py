@@ -54,10 +54,12 @@ def _extensions() -> list[Extension]:
         print("Cython is not available: the parser runs from source")
         return []
     sources = _compiled_sources()
+    digests = {name: _sha256(path) for name, path in sources.items()}  # what is about to be translated
     extensions = [Extension(name, [str(path.relative_to(ROOT))]) for name, path in sources.items()]
     translated = cythonize(
         extensions,
         build_dir="build/cython",
+        force=True,  # translate every time (seconds): the C must come from the sources just hashed
         nthreads=os.cpu_count() or 1,
         quiet=True,
         # Plain Python semantics: the type hints are documentation, not C types (with
@@ -68,6 +70,7 @@ def _extensions() -> list[Extension]:
         # a module that does not compile (no compiler) is left to run from source; set
         # here, since cythonize() returns new Extension objects without the flag
         extension.optional = True
+        extension.source_sha256 = digests[extension.name]
     return translated
 
 
@@ -97,10 +100,8 @@ class BuildExtWithManifest(build_ext):
         target = Path(self.get_ext_fullpath(ext.name))
         if target.exists():
             target.unlink()  # a failed build must not leave the previous one in place
-        source = _compiled_sources()[ext.name]
-        digest = _sha256(source)  # the source as it was when the build began
         super().build_extension(ext)
-        self._built[ext.name] = digest
+        self._built[ext.name] = ext.source_sha256
 
 
 setup(

@@ -35,7 +35,6 @@ COMPILED = "compiled"
 STALE = "source: changed since it was compiled"
 UNVOUCHED = "source: no build record vouches for the extension"
 PURE = f"source: {PURE_PYTHON_ENV} is set"
-NOT_BUILT = "source"
 
 
 def _extension_files(root: Path) -> dict[str, Path]:
@@ -71,6 +70,8 @@ def plan(root: Path = PACKAGE_DIR, manifest: Path | None = None, pure: bool | No
     try:
         recorded = json.loads((manifest or root / MANIFEST.name).read_text())["modules"]
     except (OSError, ValueError, KeyError, TypeError):
+        recorded = {}
+    if not isinstance(recorded, dict):
         recorded = {}
     out: dict[str, str] = {}
     for module, extension in sorted(extensions.items()):
