@@ -98,7 +98,11 @@ def _cmd_kb_verify(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+    from .compiled import summary
+
     parser = argparse.ArgumentParser(prog="sentic", description="Affective commonsense reasoning (Sentic Activation).")
+    parser.add_argument("--version", action="version", version=f"sentic {__version__}; {summary()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     kb = sub.add_parser("kb", help="build or inspect the knowledge base")

@@ -146,6 +146,8 @@ def summary() -> str:
     n = sum(how == COMPILED for how in st.values())
     if n == len(st):
         return f"parser: compiled ({n} modules)"
+    if set(st.values()) == {PURE}:
+        return f"parser: from source ({PURE_PYTHON_ENV} is set)"
     reasons = sorted({how for how in st.values() if how != COMPILED})
     return f"parser: {n} of {len(st)} modules compiled, the others run from source ({'; '.join(reasons)})"
 

@@ -171,3 +171,9 @@ def test_the_compiled_parser_reads_exactly_as_the_source(real_kb_home, tmp_path)
         assert len(from_extensions[mode]) == len(texts)
         for text, got, want in zip(texts, from_extensions[mode], from_source[mode]):
             assert got == want, f"{mode}: {text!r}"
+
+
+def test_the_command_line_says_whether_the_parser_is_compiled():
+    out = subprocess.run([sys.executable, "-m", "sentic.cli", "--version"], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    assert out.startswith("sentic ") and " ".join(compiled.summary().split()) in " ".join(out.split())
