@@ -582,6 +582,19 @@ def test_a_past_expectation_is_no_opinion() -> None:
     assert concepts(parser.parse("I have high hopes for this movie")) == ["high", "hopes", "movie"]
 
 
+def test_a_negator_that_names_the_other_alternative_negates_nothing() -> None:
+    parser = ConceptParser(VOCAB | {"fun", "happiest", "love"}, mode="fast")
+    for text in ("I will go whether or not it is fun", "I may or may not be the happiest",
+                 "I might or might not love it", "You do or don't love it", "It can or cannot be fun"):
+        parsed = parser.parse(text)
+        word = next(w for w in ("fun", "happiest", "love") if w in concepts(parsed))
+        assert not mention(parsed, word).negated, text
+    # a plain negation still negates, also after "or" and after a repeated word
+    assert [m.negated for m in parser.parse("Is it fun or not fun").mentions] == [False, True]
+    assert mention(parser.parse("I may not be the happiest"), "happiest").negated
+    assert mention(parser.parse("It is not not fun"), "fun").negated is False  # twice denied
+
+
 def test_hard_not_to_is_no_negation() -> None:
     parser = ConceptParser(VOCAB | {"hard", "impossible"}, mode="fast")
     for text in ("It is hard not to be happy", "It is impossible not to be happy"):

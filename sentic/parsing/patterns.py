@@ -43,6 +43,8 @@ pass in :mod:`analysis` applies later:
 * "had (such) high hopes", "had great expectations": a past expectation is the
   yardstick of what follows ("I had high hopes, but it was a *letdown*"), not an
   opinion: its words are no concepts;
+* "whether or not X", "may or may not be X", "do or don't": the negator names the other
+  alternative and negates nothing;
 * "a bit", "a little", "a tad", "kind of", "sort of": downtoners, but after a determiner
   ("the kind of film", "what sort of") a type, no concept; "way too": intensifier;
   "pretty much": nothing; "as well" (= too) and "a great deal of" (an amount): no concept;
@@ -230,6 +232,11 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                     if norms[j] == "but":
                         roles[j] = NEUTRAL
                         break
+            elif _names_the_alternative(norms, i):
+                # "whether or not it is fun", "I may or may not be the happiest person
+                # ever", "do or don't": the "not" names the other alternative, it negates
+                # nothing
+                roles[i] = NEUTRAL
             elif nxt == "to" and i > 0 and norms[i - 1] in _HARD_NOT_TO:
                 # "hard not to love it": one cannot help loving it. No negation, and the
                 # difficulty is no concept of its own.
@@ -535,6 +542,13 @@ _EXPECT_VERBS = frozenset({
 #: Verbs whose "can't ... enough" praises even when a noun follows "enough" ("I can't say
 #: enough good things"); elsewhere a noun there is a shortage ("can't get enough sleep").
 _PRAISE_VERBS = frozenset({"say", "speak", "praise", "recommend", "thank"})
+
+
+def _names_the_alternative(norms: list[str], i: int) -> bool:
+    """Whether the negator at ``i`` closes "whether or not" or "X or X not" ("may or may not")."""
+    if i >= 2 and norms[i - 1] == "or":
+        return norms[i - 2] == "whether"
+    return i >= 3 and norms[i - 2] == "or" and norms[i - 3] == norms[i - 1]
 
 
 def _too_to(norms: list[str], roles: list[int], i: int) -> int:
