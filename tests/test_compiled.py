@@ -163,7 +163,7 @@ def test_the_compiled_parser_reads_exactly_as_the_source(real_kb_home, tmp_path)
         pytest.skip("the parser was not compiled in this install: nothing to compare")
     path = tmp_path / "texts.json"
     texts = _texts()
-    path.write_text(json.dumps(texts))
+    path.write_text(json.dumps(texts), encoding="utf-8")
     code = _ANALYSES.format(path=str(path), home=str(real_kb_home))
     from_extensions = json.loads(_in_subprocess(code, pure=False))
     from_source = json.loads(_in_subprocess(code, pure=True))
