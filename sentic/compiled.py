@@ -54,21 +54,28 @@ def _source_of(extension: Path, module: str) -> Path:
     return extension.with_name(module.rsplit(".", 1)[-1] + ".py")
 
 
+def pure_python_requested() -> bool:
+    """Whether :data:`PURE_PYTHON_ENV` asks for every module to run from source."""
+    return os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0")
+
+
 def plan(root: Path = PACKAGE_DIR, manifest: Path | None = None, pure: bool | None = None) -> dict[str, str]:
     """How each module that has a compiled extension under ``root`` is to be imported.
 
     Returns module name -> :data:`COMPILED`, or a reason to import it from source
     (:data:`STALE`, :data:`UNVOUCHED`, :data:`PURE`). Modules with no extension are left out.
     """
-    extensions = _extension_files(root)
+    return _decide(_extension_files(root), manifest or root / MANIFEST.name,
+                   pure_python_requested() if pure is None else pure)
+
+
+def _decide(extensions: dict[str, Path], manifest: Path, pure: bool) -> dict[str, str]:
     if not extensions:
         return {}
-    if pure is None:
-        pure = os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0")
     if pure:
         return dict.fromkeys(extensions, PURE)
     try:
-        recorded = json.loads((manifest or root / MANIFEST.name).read_text())["modules"]
+        recorded = json.loads(manifest.read_text())["modules"]
     except (OSError, ValueError, KeyError, TypeError):
         recorded = {}
     if not isinstance(recorded, dict):
@@ -76,8 +83,10 @@ def plan(root: Path = PACKAGE_DIR, manifest: Path | None = None, pure: bool | No
     out: dict[str, str] = {}
     for module, extension in sorted(extensions.items()):
         source = _source_of(extension, module)
-        if module not in recorded or not source.is_file():
-            out[module] = UNVOUCHED if source.is_file() else COMPILED
+        if not source.is_file():
+            out[module] = COMPILED  # nothing to fall back on (an install without sources)
+        elif module not in recorded:
+            out[module] = UNVOUCHED
         elif hashlib.sha256(source.read_bytes()).hexdigest() != recorded[module]:
             out[module] = STALE
         else:
@@ -113,8 +122,8 @@ def install_guard() -> dict[str, str]:
     global _decided
     if _decided is not None:
         return dict(_decided)
-    decided = plan()
-    extensions = _extension_files(PACKAGE_DIR) if decided else {}
+    extensions = _extension_files(PACKAGE_DIR)
+    decided = _decide(extensions, MANIFEST, pure_python_requested())
     to_source = {m: _source_of(extensions[m], m) for m, how in decided.items() if how != COMPILED}
     if to_source:
         sys.meta_path.insert(0, SourceFirstFinder(to_source))
@@ -152,4 +161,4 @@ def summary() -> str:
     return f"parser: {n} of {len(st)} modules compiled, the others run from source ({'; '.join(reasons)})"
 
 
-__all__ = ["plan", "install_guard", "status", "summary", "SourceFirstFinder", "PURE_PYTHON_ENV"]
+__all__ = ["plan", "pure_python_requested", "install_guard", "status", "summary", "SourceFirstFinder", "PURE_PYTHON_ENV"]
