@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import warnings
 
 import pytest
 
@@ -29,7 +30,7 @@ VOCAB = frozenset(
         # function and pattern words a real vocabulary also lists (must never be concepts)
         "the", "a", "not", "very", "but", "so", "if", "would", "no", "never",
         # emoji and emoticons in SenticNet spelling
-        "😂", "👍", "❤️", ": )", ":(", "😢",
+        "😂", "👍", "❤️", ": )", ":(", "😢", "🙌",
     }
 )
 
@@ -343,6 +344,16 @@ def test_emoji_and_emoticons(fast: ConceptParser) -> None:
                      ("❤️", "emoticon"), ("👍", "emoji")]
     kinds = {t.text: t.kind for t in parsed.tokens}
     assert kinds["😂"] == "emoji" and kinds[":)"] == "emoticon" and kinds["👍🏽"] == "emoji"
+
+
+def test_the_cheering_emoticon_is_not_an_escape(fast: ConceptParser) -> None:
+    # "\\o/" starts with a backslash like "\\u2019" but is a face, read as the raised hands
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # decoding it as an escape warned (an error under -W error)
+        parsed = fast.parse("I won \\o/ yes")
+    face = [t for t in parsed.tokens if t.text == "\\o/"]
+    assert len(face) == 1 and face[0].kind == "emoticon"
+    assert ("🙌", "emoticon") in [(m.concept, m.source) for m in parsed.mentions]
 
 
 def test_emoticons_do_not_eat_punctuation(fast: ConceptParser) -> None:

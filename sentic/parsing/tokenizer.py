@@ -458,7 +458,7 @@ def _slow_token(sc: Scan, s: str, w: str, rget, known) -> None:
         N.append(html.unescape(s))
         R.append(PUNCT_BREAK)
         return
-    if c == "\\" and len(s) > 2:
+    if c == "\\" and s[1:2] == "u":  # "\u2019", not the emoticon "\o/"
         _escaped_token(sc, s, rget)
         return
     if ord(c) >= 0x2190 and _EMOJI_RX.match(s) is not None:
