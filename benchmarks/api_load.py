@@ -299,7 +299,7 @@ class LibraryBaseline:
 
     def __init__(self, mode: str, home: str | None, warm_batch: Sequence[str], compute_threads: int) -> None:
         from sentic import Engine
-        from sentic.cli_serve import limit_compute_threads
+        from sentic.compute_threads import limit_compute_threads
 
         limit_compute_threads(compute_threads)  # as in the server's workers
         self.engine = Engine.load(mode=mode, home=home)

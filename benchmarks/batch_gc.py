@@ -34,9 +34,9 @@ def watch(phase, info):
         spent["full"] += info["generation"] == 2
         spent["seconds"] += time.perf_counter() - began.pop()
 gc.callbacks.append(watch)
-import sentic.cli_engine
+import sentic.batch_run
 if sys.argv[1] == "off":
-    sentic.cli_engine.freeze_heap = lambda: None
+    sentic.batch_run.freeze_heap = lambda: None
 from sentic.cli import main
 t0 = time.perf_counter()
 code = main(["batch", sys.argv[2], "--mode", sys.argv[3], "-q", "-o", sys.argv[4]])

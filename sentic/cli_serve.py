@@ -30,6 +30,7 @@ import os
 import sys
 from typing import Any, Callable, Sequence
 
+from .compute_threads import limit_compute_threads, usable_cpus
 from .errors import SenticError
 from .heap import freeze_heap
 
@@ -71,10 +72,7 @@ def bind_address(host: str, port: int) -> str:
 
 def default_workers() -> int:
     """One worker per CPU the process may use: the analyses are CPU-bound."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not every platform has sched_getaffinity
-        return max(1, os.cpu_count() or 1)
+    return usable_cpus()
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
@@ -152,34 +150,6 @@ def warm_up_master(app: Any) -> None:
 
     engine = app.extensions[EXTENSION_KEY].engine
     engine.analyze("I love this wonderful day, but the traffic was awful.")
-
-
-#: Environment variables read by OpenMP, OpenBLAS and MKL when they are first loaded.
-_THREAD_ENV_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def limit_compute_threads(threads: int) -> None:
-    """Cap the thread pools of BLAS, OpenMP and torch in this process at ``threads``.
-
-    Why: the analyses run many small numerical operations per sentence. With one worker
-    per CPU, letting each also spread its work over every CPU oversubscribes the
-    machine, and the idle pool threads spin-wait, taking CPU from the thread doing the
-    work: on a 2-CPU machine, with torch's OpenMP pool at 2 threads (torch serves the
-    embedding fallback), ``analyze_batch`` ran 3 to 5 times slower than with 1.
-    Libraries already loaded are limited through threadpoolctl and torch's own setting;
-    the environment variables cover those loaded later (torch is loaded in each worker).
-    """
-    for name in _THREAD_ENV_VARS:
-        os.environ[name] = str(threads)
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # comes with scikit-learn; without it the variables above must do
-        log.warning("threadpoolctl is not installed: thread pools already loaded are left as they are")
-    else:
-        threadpool_limits(limits=threads)
-    torch = sys.modules.get("torch")
-    if torch is not None:
-        torch.set_num_threads(threads)
 
 
 def _post_fork_hook(threads: int) -> Callable[[Any, Any], None]:
