@@ -356,6 +356,22 @@ def test_the_cheering_emoticon_is_not_an_escape(fast: ConceptParser) -> None:
     assert ("🙌", "emoticon") in [(m.concept, m.source) for m in parsed.mentions]
 
 
+def test_an_unlisted_adverb_participle_compound_reads_as_its_adverb() -> None:
+    parser = ConceptParser(VOCAB | {"well", "ill", "poorly", "well_known", "heavy"}, mode="fast")
+    for text, concept in [("a well-made film", "well"), ("an ill-conceived plan", "ill"),
+                          ("poorly-written dialogue", "poorly"), ("a well-told story", "well")]:
+        parsed = parser.parse(text)
+        assert (concept, "compound") in [(m.concept, m.source) for m in parsed.mentions], text
+    # the vocabulary's own compound wins; a negation reaches the compound like any word
+    assert [(m.concept, m.source) for m in parser.parse("a well-known film").mentions][0] == ("well_known", "ngram")
+    (neg,) = [m for m in parser.parse("it was not well-made").mentions if m.concept == "well"]
+    assert neg.negated
+    # no participle ("ill-will", "well-to-do"), or no evaluative adverb ("heavy-handed"): nothing is read
+    for text in ["an ill-will gesture", "a heavy-handed film", "a well-to-do family"]:
+        parsed = parser.parse(text)
+        assert not [m for m in parsed.mentions if m.source == "compound"], text
+
+
 def test_emoticons_do_not_eat_punctuation(fast: ConceptParser) -> None:
     parsed = fast.parse("(see below): at 10:30 (a) and note:D")
     assert not [t for t in parsed.tokens if t.kind == "emoticon"]

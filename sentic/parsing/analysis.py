@@ -81,6 +81,7 @@ from .lexicon import (
     WEAK_ADVERSATIVES,
     WH_WORDS,
     adjective_before,
+    manner_compound_adverb,
 )
 from .patterns import IdiomMarks
 from .tokenizer import OTHER, PUNCT_BREAK, PUNCT_END
@@ -290,8 +291,15 @@ def analyze(
                 elif alias and (a in alias or (b is not None and b in alias)):
                     append((-1, i, i + 1, alias[a] if a in alias else alias[b],  # type: ignore[index]
                             "ngram", None, i))
-                elif "-" in a and a.replace("-", "_") in keys:
-                    append((-1, i, i + 1, a.replace("-", "_"), "ngram", None, i))
+                elif "-" in a:
+                    joined = a.replace("-", "_")
+                    if joined in keys:
+                        append((-1, i, i + 1, joined, "ngram", None, i))
+                    else:
+                        # "well-made", "ill-conceived": an unlisted compound reads as its adverb
+                        adverb = manner_compound_adverb(a)
+                        if adverb is not None and adverb in keys:
+                            append((-1, i, i + 1, adverb, "compound", None, i))
             if r == AMBIGUOUS:
                 # maybe an intensifier of what follows ("pretty good"); assemble() decides
                 scale = INTENSIFIERS.get(a, 1.0) * (EMPHASIS_SCALE if i in emphasis else 1.0)

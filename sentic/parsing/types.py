@@ -62,10 +62,11 @@ class Mention:
         negated: Inside an odd number of negation scopes.
         intensity: Product of the intensifiers, downtoners and emphasis that apply
             (1.0 = none; "very" 1.3, "slightly" 0.5, ALL CAPS 1.2, weak negators 0.6).
-        source: ``"ngram" | "dependency" | "emoji" | "emoticon" | "hashtag" | "idiom" | "rating"``
-            (``"idiom"``: a fixed expression that stands for a concept, "too long" for
-            ``excess``; ``"rating"``: a review rating that stands for its verdict, "2/10"
-            for ``terrible``).
+        source: ``"ngram" | "dependency" | "emoji" | "emoticon" | "hashtag" | "idiom" | "rating"
+            | "compound"`` (``"idiom"``: a fixed expression that stands for a concept, "too
+            long" for ``excess``; ``"rating"``: a review rating that stands for its verdict,
+            "2/10" for ``terrible``; ``"compound"``: an unlisted adverb-participle compound
+            read as its adverb, "well-made" as ``well``).
         felt: The concept names what the writer feels: it follows a feeling verb ("I feel
             *betrayed*", "feeling a bit *uneasy*") or starts with one (``feel_guilty``).
         shifted: A verb that lowers an amount acts on it ("eased my *headache*",
