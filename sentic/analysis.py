@@ -31,6 +31,10 @@ class ConceptAnalysis:
     ``part_of`` names the multi-word concept a word was read out of, when the knowledge
     base has no rating of its own for the whole ("great program" is read through *great*
     and *program*); such a word shares that concept's span.
+
+    ``levels`` and ``paths`` are tuples: a batch builds thousands of these objects, and
+    a tuple of strings, unlike a list, drops out of the garbage collector's sight (the
+    collector's passes over the lists took more time than building the objects).
     """
 
     concept: str
@@ -38,7 +42,7 @@ class ConceptAnalysis:
     polarity: float
     hourglass: dict[str, float]
     confidence: float
-    levels: list[str]
+    levels: tuple[str, ...]
     u_source: str | None = None
     u_polarity: float | None = None
     c_polarity: float | None = None
@@ -49,7 +53,7 @@ class ConceptAnalysis:
     clause: int = 0
     weight: float = 0.0
     part_of: str | None = None
-    paths: list[dict[str, Any]] = field(default_factory=list)
+    paths: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +71,12 @@ class ConceptAnalysis:
             "weight": round(self.weight, 4),
             "part_of": self.part_of,
         }
+
+
+#: The ``levels`` of a concept by (U level, C level): shared, never built per concept.
+_LEVELS: dict[tuple[bool, bool], tuple[str, ...]] = {
+    (True, True): ("U", "C"), (True, False): ("U",), (False, True): ("C",), (False, False): (),
+}
 
 
 class MentionRows:
@@ -116,7 +126,7 @@ class MentionRows:
                 polarity=p[k],
                 hourglass=dict(zip(DIMENSIONS, h[k])),
                 confidence=conf[k],
-                levels=(["U"] if u else []) + (["C"] if c else []),
+                levels=_LEVELS[u, c],
                 u_source=reading_source(flags[k], kb_conf[k]) if u else None,
                 u_polarity=u_pol[k] if u else None,
                 c_polarity=c_pol[k] if c else None,
