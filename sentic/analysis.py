@@ -102,7 +102,9 @@ class MentionRows:
             cids = a["cids"]
             has_u = table["u_conf"][cids] > 0
             columns = (
-                cids.tolist(), a["owner"].tolist(), a["part"].tolist(), a["p"].tolist(), a["h"].tolist(), a["w"].tolist(),
+                cids.tolist(), a["owner"].tolist(), a["part"].tolist(), a["p"].tolist(),
+                list(map(tuple, a["h"].tolist())),  # rows as tuples: out of the collector's sight
+                a["w"].tolist(),
                 has_u.tolist(), (table["c_conf"][cids] > 0.05).tolist(),
                 table["confidence"][cids].tolist(), table["c_polarity"][cids].tolist(),
                 kb.flags[cids].tolist(), kb.confidence[cids].tolist(), kb.polarity[cids].tolist(),

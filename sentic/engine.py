@@ -464,7 +464,7 @@ class Engine:
                         wid = get(word)
                         if wid is not None:
                             records.append((i, wid) + rec[2:10] + (True,))
-            seeds.append(text_seeds)
+            seeds.append(tuple(text_seeds))  # a tuple of ints drops out of the collector's sight
 
         table_arr = np.array(records, dtype=np.float64).reshape(-1, 11)
         r = table_arr[:, 0].astype(np.int64)

@@ -20,7 +20,7 @@ import html
 import re
 import unicodedata
 from itertools import repeat
-from typing import Callable
+from typing import Callable, Mapping, Sequence
 
 from .lexicon import BARE_NEGATIVE_CONTRACTIONS, NT_STEMS
 from .morphology import ELONGATION, fold_accents
@@ -240,12 +240,17 @@ class Scan:
 
     def kind(self, i: int) -> str:
         """The token kind as :class:`~sentic.parsing.types.Token` reports it."""
-        k = self.kinds.get(i)
-        if k is not None:
-            return k
-        if self.roles[i] >= PUNCT_END:
-            return "punct"
-        return "hashtag" if i in self.hashtags else "word"
+        return token_kind(self.kinds, self.roles, self.hashtags, i)
+
+
+def token_kind(kinds: Mapping[int, str], roles: Sequence[int], hashtags: Mapping[int, int], i: int) -> str:
+    """The kind of token ``i`` (see :class:`~sentic.parsing.types.Token`), from a scan's tables."""
+    k = kinds.get(i)
+    if k is not None:
+        return k
+    if roles[i] >= PUNCT_END:
+        return "punct"
+    return "hashtag" if i in hashtags else "word"
 
 
 def scan(text: str, roles_table: dict, known: Callable[[str], bool],
