@@ -58,21 +58,25 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     path = Path(args.input)
     if not path.is_file():
         raise InputError(f"{path} is not a file")
-    if args.workers > 1:
-        from .knowledge_base import KnowledgeBase
-
-        # built (and verified) here, once: the workers only load it
-        say = None if args.quiet else (lambda m: print(f"sentic: {m}", file=sys.stderr, flush=True))
-        KnowledgeBase.load(args.home, build=True, progress=say)
-        analyzer: Any = WorkerPool(args.workers, args.mode, args.home, explain=args.explain)
-    else:
-        analyzer = ChunkAnalyzer(_engine(args), explain=args.explain)
 
     def report_bad(lineno: int, why: str) -> None:
         print(f"sentic: line {lineno}: {why}; skipped", file=sys.stderr)
 
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    # opened first: a bad output path fails before anything loads
     try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    try:
+        if args.workers > 1:
+            from .knowledge_base import KnowledgeBase
+
+            # built (and verified) here, once: the workers only load it
+            say = None if args.quiet else (lambda m: print(f"sentic: {m}", file=sys.stderr, flush=True))
+            KnowledgeBase.load(args.home, build=True, progress=say)
+            analyzer: Any = WorkerPool(args.workers, args.mode, args.home, explain=args.explain)
+        else:
+            analyzer = ChunkAnalyzer(_engine(args), explain=args.explain)
         with open(path, "rb") as stream, tqdm(
             total=path.stat().st_size, unit="B", unit_scale=True, desc="analysing", file=sys.stderr,
             disable=args.quiet or not sys.stderr.isatty(),

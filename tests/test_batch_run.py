@@ -85,6 +85,16 @@ def test_counts_below_one_are_refused_before_anything_loads(real_kb_home: Path, 
         assert f"argument {flag}" in out.stderr.decode() and "Traceback" not in out.stderr.decode()
 
 
+def test_an_output_path_that_cannot_be_written_is_one_line_before_anything_loads(real_kb_home: Path,
+                                                                               tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "I love it"}\n')
+    for extra in ([], ["--workers", "2"]):
+        out = _batch(src, real_kb_home, "-o", str(tmp_path / "no-such-dir" / "out.jsonl"), *extra)
+        err = out.stderr.decode().strip()
+        assert out.returncode == 1 and "\n" not in err and "cannot write" in err and "No such file" in err, err
+
+
 def test_a_worker_that_cannot_load_its_engine_fails_its_chunk_with_the_engines_error(tmp_path: Path) -> None:
     from sentic.batch_run import WorkerPool
     from sentic.errors import KnowledgeBaseError
