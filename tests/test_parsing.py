@@ -1181,7 +1181,8 @@ def test_too_much_to_come_about_accurate(nlp) -> None:
     _too_much_to_come_about(ConceptParser(TOO_VOCAB, mode="accurate", nlp=nlp))
 
 
-LITTLE_VOCAB = VOCAB | {"little", "charm", "humor", "recommend", "film", "nice", "kids", "good", "question"}
+LITTLE_VOCAB = VOCAB | {"little", "charm", "humor", "recommend", "film", "nice", "kids", "good", "question",
+                        "laughs", "fun", "films", "scarce", "few", "far"}
 
 
 def _little_is_close_to_none(parser: ConceptParser) -> None:
@@ -1195,6 +1196,15 @@ def _little_is_close_to_none(parser: ConceptParser) -> None:
                          ("There is little question it is good.", "good")):
         assert not mention(parser.parse(text), target).negated, text
     assert "question" not in concepts(parser.parse("There is little question it is good."))
+    # "few X" after the same words is a number close to none; "a few X" is some, and a
+    # sentence that opens with "few" compares ("few films are this good")
+    for text, target in (("It offers very few laughs.", "laughs"), ("There are few laughs here.", "laughs")):
+        assert mention(parser.parse(text), target).negated, text
+    for text, target in (("A few laughs, a lot of fun.", "laughs"), ("Few films are this good.", "good")):
+        assert not mention(parser.parse(text), target).negated, text
+    # "few and far between" is a verdict on how often, not a distance
+    parsed = parser.parse("The laughs are few and far between.")
+    assert mention(parsed, "scarce").source == "idiom" and not mention(parsed, "laughs").negated
 
 
 def test_little_is_close_to_none() -> None:

@@ -315,6 +315,8 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "triumph": ("nail|nails|nailed|nailing|killing|crushing|smashing|rock|rocks|rocked|rocking|"
                     "slay|slays|slayed|slaying|ace|aces|aced|acing it $",),
         # interjections of dismay ("oh no problem" is not one)
+        # a verdict on how often, not a distance: "the laughs are few and far between"
+        "scarce": ("few and far between", "in short supply"),
         "dismay": ("oh no $",),
         "uh_oh": ("uh oh",),
     }

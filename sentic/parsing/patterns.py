@@ -53,7 +53,7 @@ pass in :mod:`analysis` applies later:
   fault, not an intensified degree (see ``lexicon.EXCESS_SCALARS``); "too X to Y": Y
   does not come about, so its "to" opens a negation ("too bland to be *interesting*",
   "too bored to *care*"; "never too late to *learn*" is a double negation);
-* "little X" after a verb of having or offering, "with", "very", "so" or "precious":
+* "little X" (and "few X") after a verb of having or offering, "with", "very", "so" or "precious":
   close to no X, a negation ("has little *charm*", "offers very little to *recommend*
   it"), unlike a size ("a nice little film", "with little kids"); "little doubt" and
   "little question" are certainties, as "no doubt";
@@ -166,7 +166,7 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "far", "less",
-     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than", "little", "had"}
+     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than", "little", "few", "had"}
 ) | _DENYING_VERBS | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST | SHIFTER_FORMS
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
@@ -429,6 +429,13 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[i] = NEGATOR
                 marks = marks or IdiomMarks()
                 marks.neg_label[i] = f"{norms[i - 1]} little"
+        elif w == "few":
+            if i > 0 and norms[i - 1] in _LACK_CONTEXTS and i + 1 < n and roles[i + 1] in _QUANTIFIED_ROLES:
+                # "has few redeeming qualities", "very few laughs": a number close to none
+                # (unlike "a few laughs", or "few films are this good", a comparison)
+                roles[i] = NEGATOR
+                marks = marks or IdiomMarks()
+                marks.neg_label[i] = f"{norms[i - 1]} few"
         elif w in SHIFTER_FORMS:
             target = find_target(norms, roles, i)
             if target is not None:
