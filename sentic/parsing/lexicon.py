@@ -275,6 +275,8 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "waste_money": ("^ save your money|cash", "n't|not waste|wasting your|my|our money"),
         "waste_time": ("n't|not waste|wasting your|my|our time",),
         "mediocre": ("at best $",),
+        # understatement: "not half bad" is quite good, not a negated half
+        "good": ("n't|not half bad", "n't|not half-bad"),
         "regret": ("never again",),
         # contempt: "the service was a joke" (VADER rates "joke" as fun, MiniLM "laughable" as joy)
         "contempt": ("is|was|'s|are|were a|an joke $", "is|was|'s|are|were a|an total|complete|absolute joke $"),
