@@ -54,6 +54,8 @@ def test_analysis_contract(engine):
         ("My car broke down and I lost my job", -1),
         ("The kids had so much fun at the birthday party", 1),
         ("sooo happyyy today :) #blessed", 1),
+        ("I haven't laughed that hard in years!", 1),  # the most in years, not a denial
+        ("Haven't been this sore in a while.", -1),
         # compounds the vocabulary lacks, read as their adverb (the film alone read negative)
         ("A well-crafted, well-acted film.", 1),
         ("An ill-conceived and poorly-executed film.", -1),

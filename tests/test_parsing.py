@@ -633,6 +633,18 @@ def test_hard_not_to_is_no_negation() -> None:
     assert concepts(parsed) == ["hard", "happy"]
 
 
+def test_not_this_in_years_is_the_most_in_a_long_time() -> None:
+    parser = ConceptParser(VOCAB | {"sore", "disappointed", "laugh", "seen"}, mode="fast")
+    for text, target in (("I haven't laughed that hard in years!", "laugh"),
+                         ("Haven't been this sore in a while.", "sore"),
+                         ("I have not been this disappointed in a long time.", "disappointed")):
+        assert not mention(parser.parse(text), target).negated, text
+    # no degree word, or "in" that is no span of time: a plain negation
+    for text, target in (("I haven't seen him in years.", "seen"), ("It is not that good in my opinion.", "good"),
+                         ("It is not that good, in years to come.", "good")):
+        assert mention(parser.parse(text), target).negated, text
+
+
 def test_neither_nor_negates_both(fast: ConceptParser) -> None:
     parsed = fast.parse("neither good nor delicious")
     assert mention(parsed, "good").negated and mention(parsed, "delicious").negated

@@ -242,6 +242,10 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 # difficulty is no concept of its own.
                 roles[i] = NEUTRAL
                 roles[i - 1] = STOP
+            elif _not_this_in_years(norms, roles, i):
+                # "I haven't laughed that hard in years", "haven't been this sore in a
+                # while": the most in a long time, not a denial
+                roles[i] = NEUTRAL
         elif w == "no":
             if nxt in ("doubt", "wonder", "matter", "offense", "offence", "worries"):
                 roles[i] = NEUTRAL
@@ -556,6 +560,34 @@ def _names_the_alternative(norms: list[str], i: int) -> bool:
     if i >= 2 and norms[i - 1] == "or":
         return norms[i - 2] == "whether"
     return i >= 3 and norms[i - 2] == "or" and norms[i - 3] == norms[i - 1]
+
+
+#: What "not ... this X in ..." measures against ("in years", "in a long time").
+_LONG_SPANS = frozenset({"years", "ages", "decades", "forever", "months", "weeks", "while", "time"})
+#: Degree words that make the comparison ("that hard", "this sore", "so much").
+_THIS_DEGREE = frozenset({"this", "that", "so"})
+_NOT_THIS_REACH = 8
+
+
+def _not_this_in_years(norms: list[str], roles: list[int], i: int) -> bool:
+    """Whether the negator at ``i`` opens "not ... this/that/so X ... in years/a long time"."""
+    n = len(norms)
+    degree = False
+    for k in range(i + 1, min(n, i + 1 + _NOT_THIS_REACH)):
+        if roles[k] >= PUNCT_END:
+            return False
+        w = norms[k]
+        if w in _THIS_DEGREE:
+            degree = True
+        elif degree and w == "in":
+            # "in years", "in ages", "in a (long) while", "in a long time"
+            for j in range(k + 1, min(n, k + 4)):
+                if norms[j] in _LONG_SPANS:
+                    return True
+                if norms[j] not in ("a", "long", "very", "quite"):
+                    break
+            return False
+    return False
 
 
 def _too_to(norms: list[str], roles: list[int], i: int) -> int:
