@@ -634,14 +634,16 @@ def test_hard_not_to_is_no_negation() -> None:
 
 
 def test_not_this_in_years_is_the_most_in_a_long_time() -> None:
-    parser = ConceptParser(VOCAB | {"sore", "disappointed", "laugh", "seen"}, mode="fast")
+    parser = ConceptParser(VOCAB | {"sore", "disappointed", "laugh", "seen", "fun"}, mode="fast")
     for text, target in (("I haven't laughed that hard in years!", "laugh"),
+                         ("I haven't had so much fun in ages.", "fun"),
                          ("Haven't been this sore in a while.", "sore"),
                          ("I have not been this disappointed in a long time.", "disappointed")):
         assert not mention(parser.parse(text), target).negated, text
     # no degree word, or "in" that is no span of time: a plain negation
     for text, target in (("I haven't seen him in years.", "seen"), ("It is not that good in my opinion.", "good"),
-                         ("It is not that good, in years to come.", "good")):
+                         ("It is not that good, in years to come.", "good"),
+                         ("I don't think that it has been good in years.", "good")):
         assert mention(parser.parse(text), target).negated, text
 
 

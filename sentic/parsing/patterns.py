@@ -567,6 +567,8 @@ _LONG_SPANS = frozenset({"years", "ages", "decades", "forever", "months", "weeks
 #: Degree words that make the comparison ("that hard", "this sore", "so much").
 _THIS_DEGREE = frozenset({"this", "that", "so"})
 _NOT_THIS_REACH = 8
+#: Amounts a degree word grades that the role table may not mark as content ("so much").
+_GRADED_AMOUNTS = frozenset({"much", "many", "often", "long", "far"})
 
 
 def _not_this_in_years(norms: list[str], roles: list[int], i: int) -> bool:
@@ -578,7 +580,9 @@ def _not_this_in_years(norms: list[str], roles: list[int], i: int) -> bool:
             return False
         w = norms[k]
         if w in _THIS_DEGREE:
-            degree = True
+            # a degree only before what it grades ("that hard"; not "think that it has")
+            after = k + 1
+            degree = after < n and (roles[after] in _QUANTIFIED_ROLES or norms[after] in _GRADED_AMOUNTS)
         elif degree and w == "in":
             # "in years", "in ages", "in a (long) while", "in a long time"
             for j in range(k + 1, min(n, k + 4)):
