@@ -316,9 +316,9 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         # killed it").
         "triumph": ("nail|nails|nailed|nailing|killing|crushing|smashing|rock|rocks|rocked|rocking|"
                     "slay|slays|slayed|slaying|ace|aces|aced|acing it $",),
-        # interjections of dismay ("oh no problem" is not one)
         # a verdict on how often, not a distance: "the laughs are few and far between"
         "scarce": ("few and far between", "in short supply"),
+        # interjections of dismay ("oh no problem" is not one)
         "dismay": ("oh no $",),
         "uh_oh": ("uh oh",),
     }
