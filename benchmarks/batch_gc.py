@@ -53,11 +53,9 @@ def main() -> int:
     parser.add_argument("--mode", default="fast")
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    got = devsets.vader_tweets(devsets.data_dir(args.data))
-    if not got:
-        print("VADER tweets not found: nothing to run")
+    texts = devsets.timing_texts(args.data)
+    if texts is None:
         return 0
-    texts = got[0]
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
         lines = devsets.write_batch_input(src, texts, args.copies)

@@ -46,11 +46,9 @@ def main() -> int:
     parser.add_argument("--lines", type=int, help="lines per run (default: 40,000 fast, 6,000 accurate)")
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    got = devsets.vader_tweets(devsets.data_dir(args.data))
-    if not got:
-        print("VADER tweets not found: nothing to run")
+    texts = devsets.timing_texts(args.data)
+    if texts is None:
         return 0
-    texts = got[0]
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "small.jsonl"

@@ -39,6 +39,15 @@ def vader_tweets(root: Path) -> tuple[list[str], list[float]] | None:
     return texts, gold
 
 
+def timing_texts(data: str | None) -> list[str] | None:
+    """VADER's tweets as the texts a speed benchmark runs on; None, said in a line, when absent."""
+    got = vader_tweets(data_dir(data))
+    if not got:
+        print("VADER tweets not found: nothing to run")
+        return None
+    return got[0]
+
+
 def sst_binary(root: Path, split: str = "train") -> tuple[list[str], list[float]] | None:
     """SST-5 sentences without the neutral class; gold = label - 2."""
     lines = _lines(root / "sst" / f"sst5_{split}_sentences.tsv")

@@ -30,11 +30,10 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--batches", type=int, default=15)
     args = parser.parse_args()
-    got = devsets.vader_tweets(devsets.data_dir(args.data))
-    if not got:
-        print("VADER tweets not found: nothing to run")
+    texts = devsets.timing_texts(args.data)
+    if texts is None:
         return 0
-    texts = got[0][: args.n]
+    texts = texts[: args.n]
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from sentic import Engine

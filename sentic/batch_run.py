@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -43,10 +44,12 @@ class Chunk:
 
 @dataclass
 class ChunkResult:
-    """What a chunk became: one JSON line per analysed text, and the texts refused."""
+    """What a chunk became: one JSON line per analysed text, the texts refused, and the
+    process that analysed it."""
 
     lines: list[str]
     bad: list[tuple[int, str]]
+    pid: int = field(default_factory=os.getpid)
 
 
 def read_chunks(stream: IO[bytes], size: int) -> Iterator[Chunk]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -93,6 +94,24 @@ def test_an_output_path_that_cannot_be_written_is_one_line_before_anything_loads
         out = _batch(src, real_kb_home, "-o", str(tmp_path / "no-such-dir" / "out.jsonl"), *extra)
         err = out.stderr.decode().strip()
         assert out.returncode == 1 and "\n" not in err and "cannot write" in err and "No such file" in err, err
+
+
+def test_the_workers_analyse_in_their_own_processes_what_this_one_would(real_kb_home: Path) -> None:
+    from sentic import Engine
+    from sentic.batch_run import ChunkAnalyzer, WorkerPool
+
+    chunks = [[(k, k, text)] for k, text in enumerate(["I love it", "I hate it", "zqxv wvkq", "   "] * 2, 1)]
+    analyzer = ChunkAnalyzer(Engine.load("fast", home=real_kb_home))
+    try:
+        here = [analyzer(items) for items in chunks]
+    finally:
+        gc.unfreeze()  # the analyzer froze this process's heap, as it does a batch run's
+    with WorkerPool(2, "fast", str(real_kb_home)) as pool:
+        futures = [pool.submit(items) for items in chunks]
+        there = [f.result() for f in futures]
+    assert [r.lines for r in there] == [r.lines for r in here] and [r.bad for r in there] == [r.bad for r in here]
+    assert here[3].bad and here[0].lines  # a refused text and an analysed one
+    assert {r.pid for r in here} == {os.getpid()} and os.getpid() not in {r.pid for r in there}
 
 
 def test_a_worker_that_cannot_load_its_engine_fails_its_chunk_with_the_engines_error(tmp_path: Path) -> None:

@@ -424,22 +424,17 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 roles[k] = NEGATOR
                 marks = marks or IdiomMarks()
                 marks.neg_label[k] = "too ... to"
-        elif w == "little":
-            if nxt in ("doubt", "question"):
+        elif w == "little" or w == "few":
+            if w == "little" and nxt in ("doubt", "question"):
                 roles[i] = NEUTRAL  # "there is little doubt": as "no doubt", a certainty
                 roles[i + 1] = NEUTRAL
-            elif i > 0 and norms[i - 1] in _LACK_CONTEXTS and _lacking_after(norms, roles, i + 1):
-                # "has little charm", "with very little humour": an amount close to none
+            elif i > 0 and norms[i - 1] in _LACK_CONTEXTS and _lacking_after(norms, roles, i + 1, w == "few"):
+                # "has little charm", "with very little humour", "very few laughs": an
+                # amount close to none (unlike "a few laughs", or "few films are this
+                # good", a comparison)
                 roles[i] = NEGATOR
                 marks = marks or IdiomMarks()
-                marks.neg_label[i] = f"{norms[i - 1]} little"
-        elif w == "few":
-            if i > 0 and norms[i - 1] in _LACK_CONTEXTS and i + 1 < n and roles[i + 1] in _QUANTIFIED_ROLES:
-                # "has few redeeming qualities", "very few laughs": a number close to none
-                # (unlike "a few laughs", or "few films are this good", a comparison)
-                roles[i] = NEGATOR
-                marks = marks or IdiomMarks()
-                marks.neg_label[i] = f"{norms[i - 1]} few"
+                marks.neg_label[i] = f"{norms[i - 1]} {w}"
         elif w in SHIFTER_FORMS:
             target = find_target(norms, roles, i)
             if target is not None:
@@ -614,18 +609,19 @@ def _too_to(norms: list[str], roles: list[int], i: int) -> int:
     return -1
 
 
-def _lacking_after(norms: list[str], roles: list[int], start: int) -> bool:
-    """Whether what follows "little" at ``start`` is a mass noun or an infinitive it
-    denies ("little *charm*", "little to *recommend* it"), not a plural it sizes
-    ("with little kids") or an idiom ("has little to do with")."""
+def _lacking_after(norms: list[str], roles: list[int], start: int, counted: bool = False) -> bool:
+    """Whether what follows "little" (or, ``counted``, "few") at ``start`` is what it
+    denies: a mass noun or an infinitive after "little" ("little *charm*", "little to
+    *recommend* it"), not a plural it sizes ("with little kids") or an idiom ("has little
+    to do with"); any content word after "few" ("few *laughs*")."""
     if start >= len(norms):
         return False
     word = norms[start]
-    if word == "to":
+    if word == "to" and not counted:
         return not (start + 2 < len(norms) and norms[start + 1] == "do" and norms[start + 2] == "with")
     if roles[start] not in _QUANTIFIED_ROLES:
         return False
-    return not word.endswith("s") or word.endswith("ss")
+    return counted or not word.endswith("s") or word.endswith("ss")
 
 
 def _less_than_quality(norms: list[str], roles: list[int], i: int) -> bool:
