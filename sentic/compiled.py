@@ -10,6 +10,11 @@ checks every extension module in the package against it: one whose source has ch
 since, or that the record does not vouch for, is imported from its ``.py`` instead, with a
 warning that says how to rebuild. ``SENTIC_PURE_PYTHON=1`` runs every module from source
 (to compare the two, or to debug with the Python tools).
+
+``sentic._meeting_kernel`` is outside all this: it is written in typed Cython and has no
+Python twin to fall back on (its stand-in, a sparse product, lives in
+``sentic.spreading_activation``), so it is used wherever it was built, also under
+``SENTIC_PURE_PYTHON``, and ``SENTIC_NO_COMPILE=1`` at install time is the way to run without it.
 """
 
 from __future__ import annotations
@@ -31,6 +36,9 @@ MANIFEST = PACKAGE_DIR / "_compiled.json"
 #: Set to a true value (``1``) to run every module from source.
 PURE_PYTHON_ENV = "SENTIC_PURE_PYTHON"
 
+#: Extension modules written in Cython itself, with no ``.py`` twin: not the guard's concern.
+NATIVE_MODULES = frozenset({"sentic._meeting_kernel"})
+
 COMPILED = "compiled"
 STALE = "source: changed since it was compiled"
 UNVOUCHED = "source: no build record vouches for the extension"
@@ -46,7 +54,8 @@ def _extension_files(root: Path) -> dict[str, Path]:
         if suffix is None or not path.is_file():
             continue
         parts = path.relative_to(root.parent).with_name(path.name[: -len(suffix)]).parts
-        found.setdefault(".".join(parts), path)
+        if ".".join(parts) not in NATIVE_MODULES:
+            found.setdefault(".".join(parts), path)
     return found
 
 

@@ -14,16 +14,23 @@ Two results come out of it:
 * a **sentence context**: concepts reached from two or more seeds, where the
   activations meet and, as the paper puts it, the context is strongest. For a few
   seeds a direct neighbour walk over the CSR arrays computes it (:meth:`meet`); for
-  a batch of sentences one sparse product does (:meth:`SpreadingActivation.meet_batch`).
+  a batch of sentences a compiled loop over the seeds' rows does, or one sparse
+  product where it was not built (:meth:`SpreadingActivation.meet_batch`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+
+try:  # built by setup.py where a C compiler is at hand; the sparse product stands in elsewhere
+    from ._meeting_kernel import meeting_sums
+except ImportError:
+    meeting_sums = None
 
 
 #: Added to every edge's activation in the product of :meth:`SpreadingActivation.meet_batch`.
@@ -177,38 +184,58 @@ class SpreadingActivation:
         return self._meeting(node[met], np.minimum(total[met], 1.0), counts[met], top)
 
     def meet_batch(self, seed_lists: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-        """The meeting context of many sentences at once, with one sparse product.
+        """The meeting context of many sentences at once.
 
         Returns ``(hourglass (b, 4), mass (b,))``, equal to :meth:`meet`'s per sentence
-        (which also names the meeting concepts, for explanations).
+        (which also names the meeting concepts, for explanations). Computed by the
+        compiled loop of ``sentic._meeting_kernel`` where the package was built with it,
+        else by one sparse product (:meth:`meeting_sums_sparse`); the two agree to
+        float rounding.
         """
-        rows, cols = [], []
-        for r, seeds in enumerate(seed_lists):
-            unique = list(dict.fromkeys(int(x) for x in seeds))
-            rows.extend([r] * len(unique))
-            cols.extend(unique)
-        b, n = len(seed_lists), self.n_nodes
-        S = sp.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(b, n))
+        unique = [dict.fromkeys(map(int, seeds)) for seeds in seed_lists]
+        b = len(unique)
+        counts = np.fromiter(map(len, unique), dtype=np.int64, count=b)
+        seeds = np.fromiter(chain.from_iterable(unique), dtype=np.int64, count=int(counts.sum()))
+        P = self.propagation
+        if meeting_sums is not None and P.indptr.dtype == np.int32 and P.indices.dtype == np.int32:
+            offsets = np.zeros(b + 1, dtype=np.int64)
+            np.cumsum(counts, out=offsets[1:])
+            hourglass, mass = meeting_sums(P.indptr, P.indices, P.data, seeds, offsets, self.confidence,
+                                           self.hourglass)
+        else:
+            hourglass, mass = self.meeting_sums_sparse(seeds, counts)
+        hourglass = np.divide(hourglass, mass[:, None], out=np.zeros_like(hourglass), where=mass[:, None] > 0)
+        return hourglass.astype(np.float32), mass.astype(np.float32)
+
+    def meeting_sums_sparse(self, seeds: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per sentence, the weighted Hourglass sum of its meeting concepts and the weights' sum.
+
+        ``seeds`` holds each sentence's distinct seeds in turn, ``counts`` how many each
+        has. One sparse product over ``REACH_UNIT`` + activation gives every node each
+        sentence reaches, with the number of seeds reaching it and their summed
+        activation. The reference for the compiled loop (``sentic._meeting_kernel``).
+        """
+        b, n = len(counts), self.n_nodes
+        rows = np.repeat(np.arange(b, dtype=np.int64), counts)
+        S = sp.csr_matrix((np.ones(len(seeds), dtype=np.float64), (rows, seeds)), shape=(b, n))
         product = S @ self._reach_and_activation
         # Most reached nodes are reached by one seed; only those reached by two or more
         # (a value of at least 2 REACH_UNIT) are decoded.
         met = np.flatnonzero(product.data >= 2 * REACH_UNIT)
         values = product.data[met]
-        counts = np.floor(values / REACH_UNIT)
-        activation = values - counts * REACH_UNIT
+        reached_by = np.floor(values / REACH_UNIT)
+        activation = values - reached_by * REACH_UNIT
         met_rows = np.searchsorted(product.indptr, met, side="right") - 1
         met_nodes = product.indices[met].astype(np.int64)
-        seed_codes = np.asarray(rows, dtype=np.int64) * n + np.asarray(cols, dtype=np.int64)
-        keep = ~np.isin(met_rows * n + met_nodes, seed_codes)
+        keep = ~np.isin(met_rows * n + met_nodes, rows * n + seeds)
         met_rows, met_nodes = met_rows[keep], met_nodes[keep]
-        w = np.minimum(activation[keep], 1.0) * counts[keep] * self.confidence[met_nodes]
+        w = np.minimum(activation[keep], 1.0) * reached_by[keep] * self.confidence[met_nodes]
         # (astype: with nothing met, bincount returns integers)
         mass = np.bincount(met_rows, weights=w, minlength=b).astype(np.float64)
         hourglass = np.stack(
             [np.bincount(met_rows, weights=w * self.hourglass[met_nodes, d], minlength=b) for d in range(4)], axis=1
         ).astype(np.float64)
-        hourglass = np.divide(hourglass, mass[:, None], out=np.zeros_like(hourglass), where=mass[:, None] > 0)
-        return hourglass.astype(np.float32), mass.astype(np.float32)
+        return hourglass, mass
 
     def _meeting(self, node: np.ndarray, act: np.ndarray, counts: np.ndarray, top: int) -> Meeting:
         if len(node) == 0:

@@ -469,9 +469,16 @@ def test_cli_batch_freezes_the_heap_once_the_engine_has_loaded(real_kb_home, tmp
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 2
 
 
-def test_batched_activation_matches_the_direct_walk(fast):
+@pytest.mark.parametrize("compiled_loop", [True, False], ids=["compiled loop", "sparse product"])
+def test_batched_activation_matches_the_direct_walk(fast, monkeypatch, compiled_loop):
     import numpy as np
 
+    from sentic import spreading_activation
+
+    if compiled_loop and spreading_activation.meeting_sums is None:
+        pytest.skip("the meeting loop was not compiled in this install")
+    if not compiled_loop:  # the stand-in of an install without a C compiler
+        monkeypatch.setattr(spreading_activation, "meeting_sums", None)
     texts = ["I got a promotion at work and we celebrated with friends", "The funeral was sad and everyone cried",
              "love", "I lost my wallet on the train", "The party was fun but the music was loud"] * 3
     seeds = [a.details["seeds"] for a in fast.analyze_batch(texts)]
@@ -481,6 +488,38 @@ def test_batched_activation_matches_the_direct_walk(fast):
         walk = fast.activation.meet(s)
         assert walk.mass == pytest.approx(float(mass[i]), rel=1e-4, abs=1e-6)
         assert np.allclose(walk.hourglass, hourglass[i], atol=1e-5)
+
+
+def test_the_compiled_meeting_loop_matches_the_sparse_product(fast):
+    """``sentic._meeting_kernel`` (built by setup.py) against its reference, on real sentences."""
+    import numpy as np
+
+    from sentic import spreading_activation
+
+    if spreading_activation.meeting_sums is None:
+        pytest.skip("the meeting loop was not compiled in this install (no C compiler, or SENTIC_NO_COMPILE)")
+    texts = ["I got a promotion at work and we celebrated with friends", "The funeral was sad and everyone cried",
+             "love", "The party was fun but the music was loud", "zqxv", "I lost my wallet on the train",
+             "The person and the thing and the people were there with the family"]
+    seeds = [a.details["seeds"] for a in fast.analyze_batch(texts)]
+    act = fast.activation
+    unique = [list(dict.fromkeys(s)) for s in seeds]
+    flat = np.array([x for u in unique for x in u], dtype=np.int64)
+    counts = np.array([len(u) for u in unique], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    P = act.propagation
+    got_h, got_m = spreading_activation.meeting_sums(P.indptr, P.indices, P.data, flat, offsets,
+                                                     act.confidence, act.hourglass)
+    want_h, want_m = act.meeting_sums_sparse(flat, counts)
+    assert (want_m > 0).sum() >= 4  # hubs and all: the comparison has something to compare
+    assert np.allclose(got_m, want_m, rtol=1e-6, atol=1e-9)
+    assert np.allclose(got_h, want_h, rtol=1e-6, atol=1e-9)
+    with pytest.raises(ValueError, match="not a node"):
+        spreading_activation.meeting_sums(P.indptr, P.indices, P.data, np.array([act.n_nodes], dtype=np.int64),
+                                          np.array([0, 1], dtype=np.int64), act.confidence, act.hourglass)
+    with pytest.raises(ValueError, match="outside seeds"):
+        spreading_activation.meeting_sums(P.indptr, P.indices, P.data, flat, np.array([0, len(flat) + 1]),
+                                          act.confidence, act.hourglass)
 
 
 def test_batched_activation_where_nothing_meets_is_empty_not_an_error(fast):
