@@ -1196,7 +1196,7 @@ def test_too_much_to_come_about_accurate(nlp) -> None:
 
 
 LITTLE_VOCAB = VOCAB | {"little", "charm", "humor", "recommend", "film", "nice", "kids", "good", "question",
-                        "laughs", "fun", "films", "scarce", "few", "far"}
+                        "laughs", "fun", "films", "scarce", "few", "far", "precious"}
 
 
 def _little_is_close_to_none(parser: ConceptParser) -> None:
@@ -1214,6 +1214,13 @@ def _little_is_close_to_none(parser: ConceptParser) -> None:
     # sentence that opens with "few" compares ("few films are this good")
     for text, target in (("It offers very few laughs.", "laughs"), ("There are few laughs here.", "laughs")):
         assert mention(parser.parse(text), target).negated, text
+    # "precious little", "precious few": a degree, not a precious thing
+    for text, target in (("There is precious little charm here.", "charm"),
+                         ("The film has precious few laughs.", "laughs")):
+        parsed = parser.parse(text)
+        assert mention(parsed, target).negated and "precious" not in concepts(parsed), text
+    parsed = parser.parse("A precious little film.")  # a size, as "a nice little film"
+    assert "precious" in concepts(parsed) and not mention(parsed, "film").negated
     for text, target in (("A few laughs, a lot of fun.", "laughs"), ("Few films are this good.", "good")):
         assert not mention(parser.parse(text), target).negated, text
     # "few and far between" is a verdict on how often, not a distance

@@ -428,11 +428,14 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
             if w == "little" and nxt in ("doubt", "question"):
                 roles[i] = NEUTRAL  # "there is little doubt": as "no doubt", a certainty
                 roles[i + 1] = NEUTRAL
-            elif i > 0 and norms[i - 1] in _LACK_CONTEXTS and _lacking_after(norms, roles, i + 1, w == "few"):
+            elif (i > 0 and norms[i - 1] in _LACK_CONTEXTS and _lacking_after(norms, roles, i + 1, w == "few")
+                  and not (norms[i - 1] == "precious" and i > 1 and norms[i - 2] in _DETERMINERS)):
                 # "has little charm", "with very little humour", "very few laughs": an
-                # amount close to none (unlike "a few laughs", or "few films are this
-                # good", a comparison)
+                # amount close to none (unlike "a few laughs", "few films are this good",
+                # a comparison, or "a precious little film", a size)
                 roles[i] = NEGATOR
+                if norms[i - 1] == "precious":
+                    roles[i - 1] = NEUTRAL  # "precious little": a degree, not a concept of its own
                 marks = marks or IdiomMarks()
                 marks.neg_label[i] = f"{norms[i - 1]} {w}"
         elif w in SHIFTER_FORMS:
