@@ -251,6 +251,9 @@ def test_what_is_too_much_or_too_little_to_come_about_is_a_complaint(engine):
     assert engine.analyze("The film offers very little humor.").polarity < -0.15
     assert engine.analyze("The plot offers very few surprises.").polarity < -0.1
     assert engine.analyze("The laughs are few and far between.").polarity < -0.1
+    assert engine.analyze("There is precious little charm here.").polarity < -0.1
+    # what makes up for a lack outweighs it
+    assert engine.analyze("What it lacks in substance it makes up for in heart.").polarity > 0.1
 
 
 def test_less_of_a_bad_thing_is_good_news(engine):

@@ -1236,6 +1236,35 @@ def test_little_is_close_to_none_accurate(nlp) -> None:
     _little_is_close_to_none(ConceptParser(LITTLE_VOCAB, mode="accurate", nlp=nlp))
 
 
+COMPENSATION_VOCAB = VOCAB | {"lack", "lacks", "substance", "heart", "clarity", "passion", "make", "make_up_for",
+                              "superb", "acting", "thin", "plot", "lost", "time"}
+
+
+def _what_it_lacks_it_makes_up_for(parser: ConceptParser) -> None:
+    # "makes up for in/with X": X outweighs the lack before it, which stops negating there
+    for text, lacking, made_up in (("What it lacks in substance it makes up for in heart.", "substance", "heart"),
+                                   ("What it lacks in clarity, it more than makes up for with passion.",
+                                    "clarity", "passion")):
+        parsed = parser.parse(text)
+        assert mention(parsed, lacking).negated and not mention(parsed, made_up).negated, text
+        before = parsed.clauses[mention(parsed, lacking).clause]
+        after = parsed.clauses[mention(parsed, made_up).clause]
+        assert before.weight < after.weight == 1.0, text
+        assert any("'makes up for' favours" in p for p in parsed.patterns), parsed.patterns
+    # with an object of its own the phrase is the vocabulary's concept, and no adversative
+    for text in ("Superb acting makes up for a thin plot.", "She made up for lost time."):
+        parsed = parser.parse(text)
+        assert "make_up_for" in concepts(parsed) and len(parsed.clauses) == 1, text
+
+
+def test_what_it_lacks_it_makes_up_for() -> None:
+    _what_it_lacks_it_makes_up_for(ConceptParser(COMPENSATION_VOCAB, mode="fast"))
+
+
+def test_what_it_lacks_it_makes_up_for_accurate(nlp) -> None:
+    _what_it_lacks_it_makes_up_for(ConceptParser(COMPENSATION_VOCAB, mode="accurate", nlp=nlp))
+
+
 def _accents_fold_onto_the_vocabulary(parser: ConceptParser) -> None:
     parsed = parser.parse("How naïve, what a cliché, says the café owner.")
     assert concepts(parsed) == ["naive", "cliche", "cafe_owner"], concepts(parsed)

@@ -394,6 +394,8 @@ def analyze(
             cl.close(i)
             if clauses:
                 clauses[-1][2] = round(clauses[-1][2] * ADVERSATIVE_DISCOUNT, 4)
+                if marks is not None:  # an idiom's adversative ("makes up for in ...")
+                    w = marks.neg_label.get(i, w)
                 patterns.append(f"adversative: '{w}' favours clause {len(clauses) + 1}")
         elif r == CONCESSIVE:
             w = norms[i]

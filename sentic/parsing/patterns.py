@@ -55,8 +55,12 @@ pass in :mod:`analysis` applies later:
   "too bored to *care*"; "never too late to *learn*" is a double negation);
 * "little X" (and "few X") after a verb of having or offering, "with", "very", "so" or "precious":
   close to no X, a negation ("has little *charm*", "offers very little to *recommend*
-  it"), unlike a size ("a nice little film", "with little kids"); "little doubt" and
-  "little question" are certainties, as "no doubt";
+  it"), unlike a size ("a nice little film", "with little kids", "a precious little
+  film"); "little doubt" and "little question" are certainties, as "no doubt";
+* compensation: "what it lacks in depth it makes up for in *heart*": "makes up for"
+  right before "in"/"with" is an adversative, so what follows outweighs what came before
+  (and the lack's negation stops there). With an object of its own ("superb acting
+  makes up for a thin plot") the verb is the vocabulary's ``make_up_for``, and left alone;
 * verbs of amount ("eased my *headache*", "*unemployment* fell", "*crime* soared"): the
   verb is no concept of its own, and what a lowering verb acts on is reversed (see
   :mod:`.shifters`);
@@ -76,6 +80,7 @@ from typing import Mapping, Sequence
 
 from .concepts import AMBIGUOUS
 from .lexicon import (
+    ADVERSATIVE,
     CONTENT,
     EAGERNESS_CONCEPT,
     EXCESS_CONCEPT,
@@ -161,13 +166,16 @@ _STOCK_BY_FIRST = _compile_phrases(STOCK_PHRASES)
 #: Words that start an idiom :func:`apply_idioms` knows (the tokenizer loop collects their
 #: positions so the pass visits only them).
 _POST_FIRST = frozenset({"a", "so", "very", "at", "as", "af", "asf"})
+#: "makes up for in heart", "made up for with charm": compensation (an adversative).
+_MAKE_FORMS = frozenset({"make", "makes", "made", "making"})
+_COMPENSATING_WITH = frozenset({"in", "with"})
 
 IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "far", "less",
      "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than", "little", "few", "had"}
-) | _DENYING_VERBS | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST | SHIFTER_FORMS
+) | _MAKE_FORMS | _DENYING_VERBS | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST | SHIFTER_FORMS
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 
@@ -181,7 +189,8 @@ class IdiomMarks:
         self.scale: dict[int, tuple[float, str]] = {}  #: token -> (scale, words) overriding the lexicon
         self.post: dict[int, tuple[float, str]] = {}  #: token -> (scale, words), applied backwards
         self.boost: dict[int, tuple[float, str]] = {}  #: token -> (scale, words) for the concept there
-        self.neg_label: dict[int, str] = {}  #: negator token -> words for the trace ("anything but")
+        #: negator or adversative token -> words for the trace ("anything but", "makes up for")
+        self.neg_label: dict[int, str] = {}
         #: content words that also open a negation scope after them ("lacks *charm*")
         self.openers: list[int] = []
         #: (start, end, concept, source, negatable): fixed expressions that stand for a
@@ -438,6 +447,12 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                     roles[i - 1] = NEUTRAL  # "precious little": a degree, not a concept of its own
                 marks = marks or IdiomMarks()
                 marks.neg_label[i] = f"{norms[i - 1]} {w}"
+        elif w in _MAKE_FORMS:
+            if nxt == "up" and i + 3 < n and norms[i + 2] == "for" and norms[i + 3] in _COMPENSATING_WITH:
+                # "what it lacks in depth it makes up for in heart": what follows outweighs
+                roles[i] = ADVERSATIVE
+                marks = marks or IdiomMarks()
+                marks.neg_label[i] = f"{w} up for"
         elif w in SHIFTER_FORMS:
             target = find_target(norms, roles, i)
             if target is not None:
