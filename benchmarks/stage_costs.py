@@ -77,7 +77,7 @@ def main() -> int:
         ("VADER polarity_scores", best_us(lambda: [vader.polarity_scores(t) for t in texts], n, repeat)),
         ("scan", best_us(lambda: [scan(t) for t in texts], n, repeat)),
         ("parse (scan included)", best_us(lambda: engine.parser.parse_batch(texts), n, repeat)),
-        ("engine (after the parse)", best_us(lambda: engine._analyze_parsed(parsed, True), n, repeat)),
+        ("engine (after the parse)", best_us(lambda: engine._analyze_parsed(parsed), n, repeat)),
         ("  of which meet", best_us(lambda: act.meet_batch(seeds), n, repeat)),
         (f"  of which fallback ({len(uncovered)} texts)",
          best_us(lambda: engine.fallback.predict(uncovered), n, repeat) if uncovered else 0.0),

@@ -404,7 +404,7 @@ class Engine:
 
     def analyze(self, text: str) -> Analysis:
         """Analyse one text."""
-        return self._analyze_parsed([self.parser.parse(self.validate_text(text))], batched=False)[0]
+        return self._analyze_parsed([self.parser.parse(self.validate_text(text))])[0]
 
     def analyze_batch(self, texts: Sequence[str], batch_size: int = 256) -> list[Analysis]:
         """Analyse many texts: one spaCy pass (accurate mode) and batched spreading activation."""
@@ -416,9 +416,9 @@ class Engine:
         if not checked:
             return []
         parsed = self.parser.parse_batch(checked, batch_size=batch_size)
-        return self._analyze_parsed(parsed, batched=True)
+        return self._analyze_parsed(parsed)
 
-    def _analyze_parsed(self, parsed: list[Any], batched: bool) -> list[Analysis]:
+    def _analyze_parsed(self, parsed: list[Any]) -> list[Analysis]:
         """Readings for parsed texts: every mention of the batch is processed in flat arrays."""
         table = self._table()
         kb = self.kb
@@ -506,12 +506,7 @@ class Engine:
 
         act = self.activation if self.use_c else None
         if act is not None and self.meeting_weight > 0:
-            if batched and n > 8:
-                meet_h, meet_mass = act.meet_batch(seeds)
-            else:
-                meetings = [act.meet(s) for s in seeds]
-                meet_h = np.stack([m.hourglass for m in meetings])
-                meet_mass = np.asarray([m.mass for m in meetings], dtype=np.float32)
+            meet_h, meet_mass = act.meet_batch(seeds)
             share = np.where(total > 0, self.meeting_weight * np.minimum(1.0, meet_mass), 0.0)
             hourglass = (1 - share[:, None]) * hourglass + share[:, None] * meet_h
             polarity = (1 - share) * polarity + share * polarity_rows(meet_h)

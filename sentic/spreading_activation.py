@@ -12,10 +12,11 @@ Two results come out of it:
   precomputed for every concept with two sparse products (``P H`` and ``P (P H)``),
   so it costs a table look-up at analysis time;
 * a **sentence context**: concepts reached from two or more seeds, where the
-  activations meet and, as the paper puts it, the context is strongest. For a few
-  seeds a direct neighbour walk over the CSR arrays computes it (:meth:`meet`); for
-  a batch of sentences a compiled loop over the seeds' rows does, or one sparse
-  product where it was not built (:meth:`SpreadingActivation.meet_batch`).
+  activations meet and, as the paper puts it, the context is strongest. The engine
+  gets it from :meth:`SpreadingActivation.meet_batch`: a compiled loop over the seeds'
+  CSR rows, or where that was not built, a direct neighbour walk per sentence for a
+  few sentences and one sparse product for a batch. The walk (:meth:`meet`) also names
+  the meeting concepts, for explanations.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ except ImportError:
 #: distinct seeds), so the count and the sum separate exactly; float64 keeps the sum to
 #: about 1e-9 for a sentence of a few dozen seeds.
 REACH_UNIT = float(2**20)
+#: Without the compiled loop, :meth:`SpreadingActivation.meet_batch` walks the seeds of
+#: this many sentences or fewer one by one (:meth:`SpreadingActivation.meet`), and takes
+#: one sparse product for more: the product's set-up costs more than a few walks.
+WALK_MAX_SENTENCES = 8
 
 
 @dataclass(frozen=True)
@@ -188,10 +193,17 @@ class SpreadingActivation:
 
         Returns ``(hourglass (b, 4), mass (b,))``, equal to :meth:`meet`'s per sentence
         (which also names the meeting concepts, for explanations). Computed by the
-        compiled loop of ``sentic._meeting_kernel`` where the package was built with it,
-        else by one sparse product (:meth:`meeting_sums_sparse`); the two agree to
-        float rounding.
+        compiled loop of ``sentic._meeting_kernel`` where the package was built with it
+        (one sentence or thousands); else by :meth:`meet` for up to
+        :data:`WALK_MAX_SENTENCES` sentences and by one sparse product
+        (:meth:`meeting_sums_sparse`) for more. All agree to float rounding.
         """
+        if meeting_sums is None and len(seed_lists) <= WALK_MAX_SENTENCES:
+            meetings = [self.meet(s) for s in seed_lists]
+            if not meetings:
+                return np.zeros((0, 4), dtype=np.float32), np.zeros(0, dtype=np.float32)
+            return (np.stack([m.hourglass for m in meetings]).astype(np.float32),
+                    np.asarray([m.mass for m in meetings], dtype=np.float32))
         unique = [dict.fromkeys(map(int, seeds)) for seeds in seed_lists]
         b = len(unique)
         counts = np.fromiter(map(len, unique), dtype=np.int64, count=b)

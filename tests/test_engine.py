@@ -485,12 +485,15 @@ def test_batched_activation_matches_the_direct_walk(fast, monkeypatch, compiled_
     texts = ["I got a promotion at work and we celebrated with friends", "The funeral was sad and everyone cried",
              "love", "I lost my wallet on the train", "The party was fun but the music was loud"] * 3
     seeds = [a.details["seeds"] for a in fast.analyze_batch(texts)]
-    hourglass, mass = fast.activation.meet_batch(seeds)
-    assert (mass > 0).sum() >= 3
-    for i, s in enumerate(seeds):
-        walk = fast.activation.meet(s)
-        assert walk.mass == pytest.approx(float(mass[i]), rel=1e-4, abs=1e-6)
-        assert np.allclose(walk.hourglass, hourglass[i], atol=1e-5)
+    # a batch, and a few sentences (what one analyze() asks for; without the compiled
+    # loop those are walked one by one rather than multiplied)
+    for batch in (seeds, seeds[:4]):
+        hourglass, mass = fast.activation.meet_batch(batch)
+        assert hourglass.shape == (len(batch), 4) and (mass > 0).sum() >= 2
+        for i, s in enumerate(batch):
+            walk = fast.activation.meet(s)
+            assert walk.mass == pytest.approx(float(mass[i]), rel=1e-4, abs=1e-6)
+            assert np.allclose(walk.hourglass, hourglass[i], atol=1e-5)
 
 
 def test_the_compiled_meeting_loop_matches_the_sparse_product(fast):
