@@ -217,9 +217,8 @@ class ConceptParser:
             extra = len(patterns) - MAX_PATTERNS + 1
             patterns = patterns[: MAX_PATTERNS - 1] + [f"... {extra} more"]
 
-        later = _Deferred(text, sc, self.index, chosen, dep)
-        return ParsedText(text, later.tokens, mentions, clauses, out.question, exclamations,
-                          patterns, later.uncovered, later.char_spans)
+        return ParsedText(text, None, mentions, clauses, out.question, exclamations, patterns, None,
+                          later=_Deferred(text, sc, self.index, chosen, dep))
 
 
 #: Sources of mentions that stand for a fixed expression, whose words were switched off.

@@ -4,6 +4,12 @@ These are plain data. Offsets are character offsets into the text exactly as giv
 :meth:`ConceptParser.parse`; token spans are ``[start, end)`` indices into
 :attr:`ParsedText.tokens`.
 
+:class:`Mention` and :class:`Clause` are named tuples: a parse makes several of each per
+text, and a tuple of plain values drops out of the cyclic garbage collector's sight at
+its first pass, where an object with slots stays in it for as long as it lives. With
+fewer such objects behind each text, the collector's full passes come less often (a
+library user keeps thousands of parses, and a batch keeps its own until it returns).
+
 :class:`ParsedText` builds its token list on first access. Making a frozen record per token
 costs more than the rest of a fast-mode parse put together, and most callers (the engine
 included) only read mentions and clauses; the list is built from the same data the parse
@@ -13,7 +19,7 @@ used, so it is identical whenever it is built. The same holds for ``uncovered``.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +54,7 @@ class Token:
         return self.start + len(self.text)
 
 
-@dataclass(slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A concept of the vocabulary found in the text.
 
     Attributes:
@@ -84,8 +89,7 @@ class Mention:
     shifted: bool = False
 
 
-@dataclass(slots=True)
-class Clause:
+class Clause(NamedTuple):
     """A clause: the unit sentic patterns weigh.
 
     Attributes:
@@ -113,7 +117,9 @@ class ParsedText:
 
     Behaves like a dataclass with the fields below (same constructor order, equality,
     ``repr``), except that ``tokens`` and ``uncovered`` may be given as zero-argument
-    callables that build the list on first access.
+    callables that build the list on first access, or all three lazy parts at once as
+    ``later``: one object with ``tokens()``, ``uncovered()`` and ``char_spans()`` methods
+    (how the parser does it: one object per text rather than three bound methods).
 
     Attributes:
         text: The input, unchanged.
@@ -129,21 +135,23 @@ class ParsedText:
     """
 
     __slots__ = ("text", "_tokens", "mentions", "clauses", "question", "exclamations",
-                 "patterns", "_uncovered", "_char_spans")
+                 "patterns", "_uncovered", "_char_spans", "_later")
     __match_args__ = ("text", "tokens", "mentions", "clauses", "question", "exclamations",
                       "patterns", "uncovered")
 
     def __init__(
         self,
         text: str,
-        tokens: "list[Token] | Callable[[], list[Token]]",
+        tokens: "list[Token] | Callable[[], list[Token]] | None",
         mentions: list[Mention],
         clauses: list[Clause],
         question: bool,
         exclamations: int,
         patterns: list[str],
-        uncovered: "list[str] | Callable[[], list[str]]",
+        uncovered: "list[str] | Callable[[], list[str]] | None",
         char_spans: "list[tuple[int, int]] | Callable[[], list[tuple[int, int]]] | None" = None,
+        *,
+        later: Any = None,
     ) -> None:
         self.text = text
         self._tokens = tokens
@@ -154,13 +162,16 @@ class ParsedText:
         self.patterns = patterns
         self._uncovered = uncovered
         self._char_spans = char_spans
+        self._later = later
+        if later is None and (tokens is None or uncovered is None):
+            raise TypeError("ParsedText needs tokens and uncovered (lists or callables), or later")
 
     @property
     def uncovered(self) -> list[str]:
         """Content words no mention covers, built on first access."""
         words = self._uncovered
         if not isinstance(words, list):
-            words = words()
+            words = words() if words is not None else self._later.uncovered()
             self._uncovered = words
         return words
 
@@ -173,7 +184,7 @@ class ParsedText:
         """The token list, built on first access."""
         toks = self._tokens
         if not isinstance(toks, list):
-            toks = toks()
+            toks = toks() if toks is not None else self._later.tokens()
             self._tokens = toks
         return toks
 
@@ -187,11 +198,11 @@ class ParsedText:
         Cheaper than :attr:`tokens` when the tokens are not built yet (no lemmas needed).
         """
         spans = self._char_spans
-        if spans is None:
+        if spans is None and self._later is None:
             toks = self.tokens
             return toks[first].start, toks[end - 1].end
         if not isinstance(spans, list):
-            spans = spans()
+            spans = spans() if spans is not None else self._later.char_spans()
             self._char_spans = spans
         return spans[first][0], spans[end - 1][1]
 
@@ -206,9 +217,9 @@ class ParsedText:
             "text": self.text,
             "tokens": [asdict(t) for t in self.tokens],
             "mentions": [
-                {**asdict(m), "span": list(m.span)} for m in self.mentions
+                {**m._asdict(), "span": list(m.span)} for m in self.mentions
             ],
-            "clauses": [{**asdict(c), "span": list(c.span)} for c in self.clauses],
+            "clauses": [{**c._asdict(), "span": list(c.span)} for c in self.clauses],
             "question": self.question,
             "exclamations": self.exclamations,
             "patterns": list(self.patterns),
