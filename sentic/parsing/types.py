@@ -4,12 +4,6 @@ These are plain data. Offsets are character offsets into the text exactly as giv
 :meth:`ConceptParser.parse`; token spans are ``[start, end)`` indices into
 :attr:`ParsedText.tokens`.
 
-:class:`Mention` and :class:`Clause` are named tuples: a parse makes several of each per
-text, and a tuple of plain values drops out of the cyclic garbage collector's sight at
-its first pass, where an object with slots stays in it for as long as it lives. With
-fewer such objects behind each text, the collector's full passes come less often (a
-library user keeps thousands of parses, and a batch keeps its own until it returns).
-
 :class:`ParsedText` builds its token list on first access. Making a frozen record per token
 costs more than the rest of a fast-mode parse put together, and most callers (the engine
 included) only read mentions and clauses; the list is built from the same data the parse
@@ -19,7 +13,7 @@ used, so it is identical whenever it is built. The same holds for ``uncovered``.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +48,8 @@ class Token:
         return self.start + len(self.text)
 
 
-class Mention(NamedTuple):
+@dataclass(slots=True)
+class Mention:
     """A concept of the vocabulary found in the text.
 
     Attributes:
@@ -89,7 +84,8 @@ class Mention(NamedTuple):
     shifted: bool = False
 
 
-class Clause(NamedTuple):
+@dataclass(slots=True)
+class Clause:
     """A clause: the unit sentic patterns weigh.
 
     Attributes:
@@ -217,9 +213,9 @@ class ParsedText:
             "text": self.text,
             "tokens": [asdict(t) for t in self.tokens],
             "mentions": [
-                {**m._asdict(), "span": list(m.span)} for m in self.mentions
+                {**asdict(m), "span": list(m.span)} for m in self.mentions
             ],
-            "clauses": [{**c._asdict(), "span": list(c.span)} for c in self.clauses],
+            "clauses": [{**asdict(c), "span": list(c.span)} for c in self.clauses],
             "question": self.question,
             "exclamations": self.exclamations,
             "patterns": list(self.patterns),
