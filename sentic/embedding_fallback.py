@@ -120,7 +120,7 @@ class EmbeddingFallback:
 
     def predict(self, texts: Sequence[str]) -> list[tuple[np.ndarray, float, float]]:
         """``(hourglass (4,), polarity, confidence)`` per text."""
-        X = self.model.encode(list(texts), batch_size=64)
+        X = self.model.encode(list(texts), batch_size=16)
         Y = X @ self.coef + self.intercept
         out = []
         for row in Y:
