@@ -119,7 +119,11 @@ class EmbeddingFallback:
         return cls(MiniLMEncoder(), arrays["embedding_map_coef"], arrays["embedding_map_intercept"])
 
     def predict(self, texts: Sequence[str]) -> list[tuple[np.ndarray, float, float]]:
-        """``(hourglass (4,), polarity, confidence)`` per text."""
+        """``(hourglass (4,), polarity, confidence)`` per text.
+
+        Encoded in batches of 16: on two CPU cores a batch of 64 tweets took 7.5 ms per
+        text against 5.3 for 16 (padding and the feed-forward arrays grow with the batch).
+        """
         X = self.model.encode(list(texts), batch_size=16)
         Y = X @ self.coef + self.intercept
         out = []
