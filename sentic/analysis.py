@@ -112,19 +112,23 @@ class MentionRows:
             self._columns = columns
         return columns
 
-    def concepts(self, lo: int, hi: int, mentions: list[Any]) -> list[ConceptAnalysis]:
-        """The concepts of rows ``lo:hi`` (one text), for the text's parser mentions."""
+    def concepts(self, lo: int, hi: int, mentions: "tuple[tuple, ...]") -> list[ConceptAnalysis]:
+        """The concepts of rows ``lo:hi`` (one text), for the text's parser mentions.
+
+        ``mentions`` are the parse's :attr:`~sentic.parsing.ParsedText.mention_rows`:
+        (concept, span, clause, negated, intensity, source, felt, shifted).
+        """
         from .knowledge_base import reading_source
 
         cids, owner, part, p, h, w, has_u, has_c, conf, c_pol, flags, kb_conf, u_pol = self.columns()
         names = self.kb.concepts
         out = []
         for k in range(lo, hi):
-            mention = mentions[owner[k]]
+            concept, span, clause, negated, intensity, _, felt, shifted = mentions[owner[k]]
             u, c = has_u[k], has_c[k]
             out.append(ConceptAnalysis(
-                concept=names[cids[k]] if part[k] else mention.concept,
-                span=tuple(mention.span),
+                concept=names[cids[k]] if part[k] else concept,
+                span=tuple(span),
                 polarity=p[k],
                 hourglass=dict(zip(DIMENSIONS, h[k])),
                 confidence=conf[k],
@@ -132,13 +136,13 @@ class MentionRows:
                 u_source=reading_source(flags[k], kb_conf[k]) if u else None,
                 u_polarity=u_pol[k] if u else None,
                 c_polarity=c_pol[k] if c else None,
-                negated=bool(mention.negated),
-                intensity=float(mention.intensity),
-                felt=bool(mention.felt),
-                shifted=bool(mention.shifted),
-                clause=int(mention.clause),
+                negated=bool(negated),
+                intensity=float(intensity),
+                felt=bool(felt),
+                shifted=bool(shifted),
+                clause=int(clause),
                 weight=w[k],
-                part_of=mention.concept if part[k] else None,
+                part_of=concept if part[k] else None,
             ))
         return out
 
@@ -189,7 +193,7 @@ class Analysis(AffectReading):
         if rows is None or parsed is None:
             return []
         lo, hi = self.details["rows"]
-        return rows.concepts(lo, hi, parsed.mentions)
+        return rows.concepts(lo, hi, parsed.mention_rows)
 
     def emotion_evidence(self, emotion: str | None = None, top: int = 3) -> list[tuple[str, float]]:
         """The concepts whose closeness to ``emotion`` supports it most: ``(concept, closeness)``.

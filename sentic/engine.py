@@ -435,32 +435,34 @@ class Engine:
         clause_text: list[int] = []
         clause_weight: list[float] = []
         for i, p in enumerate(parsed):
-            clauses = p.clauses
+            # the parse's rows, not its Mention and Clause objects (see ParsedText.mention_rows):
+            # (concept, span, clause, negated, intensity, source, felt, shifted) and
+            # (span, weight, irrealis, question)
+            clauses = p.clause_rows
             base = len(clause_text)
             if use_p and clauses:
                 clause_text.extend([i] * len(clauses))
-                clause_weight.extend(cl.weight for cl in clauses)
-                asks[i] = any(cl.question for cl in clauses)
+                clause_weight.extend(cl[1] for cl in clauses)
+                asks[i] = any(cl[3] for cl in clauses)
             else:
                 clause_text.append(i)
                 clause_weight.append(1.0)
             text_seeds = []
-            for j, m in enumerate(p.mentions):
-                cid = get(m.concept)
+            for j, m in enumerate(p.mention_rows):
+                cid = get(m[0])
                 if cid is None:
                     continue
                 text_seeds.append(cid)
                 if use_p and clauses:
-                    cl = clauses[m.clause]
-                    rec = (i, cid, j, m.negated, m.intensity, base + m.clause, cl.irrealis, cl.question,
-                           m.felt, m.shifted, False)
+                    cl = clauses[m[2]]
+                    rec = (i, cid, j, m[3], m[4], base + m[2], cl[2], cl[3], m[6], m[7], False)
                 else:
                     rec = (i, cid, j, False, 1.0, base, False, False, False, False, False)
                 records.append(rec)
                 # A multi-word concept whose reading is only inferred does not hide its
                 # words: "great program" keeps the opinion of "great".
                 if split_words[cid]:
-                    for word in m.concept.split("_"):
+                    for word in m[0].split("_"):
                         wid = get(word)
                         if wid is not None:
                             records.append((i, wid) + rec[2:10] + (True,))

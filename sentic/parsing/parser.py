@@ -36,7 +36,7 @@ from .tokenizer import (
     token_kind,
     token_offsets,
 )
-from .types import Clause, Mention, ParsedText, Token
+from .types import ParsedText, Token
 from .word_senses import guess_senses
 
 MODES = ("fast", "accurate")
@@ -207,12 +207,13 @@ class ConceptParser:
             out, chosen, norms, roles, hashtags, sc.emphasis, marks,
             dep.negation if dep is not None else None)
         shifted = _shifted(chosen, marks, sc.texts, patterns) if marks is not None and marks.shifts else None
-        mentions = [
-            Mention(c[3], (c[1], c[2]), clause_of[k], negated[k], intensity[k], c[4], felt[k],
-                    shifted is not None and shifted[k])
+        # rows in Mention's and Clause's field order: ParsedText builds the objects on demand
+        mentions = tuple(
+            (c[3], (c[1], c[2]), clause_of[k], negated[k], intensity[k], c[4], felt[k],
+             shifted is not None and shifted[k])
             for k, c in enumerate(chosen)
-        ]
-        clauses = [Clause((c[0], c[1]), c[2], c[3], c[4]) for c in out.clauses]
+        )
+        clauses = tuple(((c[0], c[1]), c[2], c[3], c[4]) for c in out.clauses)
         if len(patterns) > MAX_PATTERNS:
             extra = len(patterns) - MAX_PATTERNS + 1
             patterns = patterns[: MAX_PATTERNS - 1] + [f"... {extra} more"]

@@ -130,8 +130,8 @@ class ParsedText:
             no mention covers, normalised, without repeats, at most 256.
     """
 
-    __slots__ = ("text", "_tokens", "mentions", "clauses", "question", "exclamations",
-                 "patterns", "_uncovered", "_char_spans", "_later")
+    __slots__ = ("text", "_tokens", "_mentions", "_mention_rows", "_clauses", "_clause_rows", "question",
+                 "exclamations", "patterns", "_uncovered", "_char_spans", "_later")
     __match_args__ = ("text", "tokens", "mentions", "clauses", "question", "exclamations",
                       "patterns", "uncovered")
 
@@ -139,8 +139,8 @@ class ParsedText:
         self,
         text: str,
         tokens: "list[Token] | Callable[[], list[Token]] | None",
-        mentions: list[Mention],
-        clauses: list[Clause],
+        mentions: "list[Mention] | tuple[tuple, ...]",
+        clauses: "list[Clause] | tuple[tuple, ...]",
         question: bool,
         exclamations: int,
         patterns: list[str],
@@ -153,6 +153,10 @@ class ParsedText:
         self._tokens = tokens
         self.mentions = mentions
         self.clauses = clauses
+        if isinstance(mentions, tuple):  # rows, read as they are until the objects are asked for
+            self._mentions, self._mention_rows = None, mentions
+        if isinstance(clauses, tuple):
+            self._clauses, self._clause_rows = None, clauses
         self.question = question
         self.exclamations = exclamations
         self.patterns = patterns
@@ -161,6 +165,59 @@ class ParsedText:
         self._later = later
         if later is None and (tokens is None or uncovered is None):
             raise TypeError("ParsedText needs tokens and uncovered (lists or callables), or later")
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """The mentions, as :class:`Mention` objects (built on first access from the rows)."""
+        mentions = self._mentions
+        if mentions is None:
+            mentions = [Mention(*row) for row in self._mention_rows]
+            self._mentions = mentions
+            self._mention_rows = None  # from here the list is the record (it may be edited)
+        return mentions
+
+    @mentions.setter
+    def mentions(self, value: "list[Mention]") -> None:
+        self._mentions = value
+        self._mention_rows = None
+
+    @property
+    def mention_rows(self) -> tuple[tuple, ...]:
+        """The mentions as plain tuples in :class:`Mention`'s field order.
+
+        What the engine reads: tuples of plain values drop out of the garbage collector's
+        sight, where a parse's :class:`Mention` objects (six per tweet) stay in it for as
+        long as the parse lives, and the collector's full passes come the more often the
+        more such objects a batch accumulates.
+        """
+        rows = self._mention_rows
+        if rows is None:
+            rows = tuple((m.concept, m.span, m.clause, m.negated, m.intensity, m.source, m.felt, m.shifted)
+                         for m in self._mentions)
+        return rows
+
+    @property
+    def clauses(self) -> list[Clause]:
+        """The clauses, as :class:`Clause` objects (built on first access from the rows)."""
+        clauses = self._clauses
+        if clauses is None:
+            clauses = [Clause(*row) for row in self._clause_rows]
+            self._clauses = clauses
+            self._clause_rows = None
+        return clauses
+
+    @clauses.setter
+    def clauses(self, value: "list[Clause]") -> None:
+        self._clauses = value
+        self._clause_rows = None
+
+    @property
+    def clause_rows(self) -> tuple[tuple, ...]:
+        """The clauses as plain tuples in :class:`Clause`'s field order (see :attr:`mention_rows`)."""
+        rows = self._clause_rows
+        if rows is None:
+            rows = tuple((c.span, c.weight, c.irrealis, c.question) for c in self._clauses)
+        return rows
 
     @property
     def uncovered(self) -> list[str]:
