@@ -116,6 +116,9 @@ class ParsedText:
     callables that build the list on first access, or all three lazy parts at once as
     ``later``: one object with ``tokens()``, ``uncovered()`` and ``char_spans()`` methods
     (how the parser does it: one object per text rather than three bound methods).
+    ``mentions`` and ``clauses`` may be given as tuples of rows in the field order of
+    :class:`Mention` and :class:`Clause` (the parser does): the objects are built on first
+    access, and :attr:`mention_rows` and :attr:`clause_rows` read the rows without them.
 
     Attributes:
         text: The input, unchanged.
