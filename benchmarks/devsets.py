@@ -7,9 +7,11 @@ when its files are absent so benchmarks can skip cleanly on a user's machine.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,13 +41,31 @@ def vader_tweets(root: Path) -> tuple[list[str], list[float]] | None:
     return texts, gold
 
 
-def timing_texts(data: str | None) -> list[str] | None:
+def best_us(fn, per: int, repeat: int = 7, collect: bool = True) -> float:
+    """Microseconds per item of the fastest of ``repeat`` calls of ``fn`` over ``per`` items.
+
+    ``collect=False`` holds the garbage collector off during the calls.
+    """
+    best = float("inf")
+    for _ in range(repeat):
+        if not collect:
+            gc.disable()
+        try:
+            t0 = time.perf_counter()
+            fn()
+            best = min(best, time.perf_counter() - t0)
+        finally:
+            gc.enable()
+    return best / per * 1e6
+
+
+def timing_texts(data: str | None, n: int | None = None) -> list[str] | None:
     """VADER's tweets as the texts a speed benchmark runs on; None, said in a line, when absent."""
     got = vader_tweets(data_dir(data))
     if not got:
         print("VADER tweets not found: nothing to run")
         return None
-    return got[0]
+    return got[0][:n] if n else got[0]
 
 
 def sst_binary(root: Path, split: str = "train") -> tuple[list[str], list[float]] | None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -26,25 +25,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import devsets  # noqa: E402
 
 
-def best_us(fn, per: int, repeat: int = 7) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best / per * 1e6
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--data", help="datasets folder (default: ../shared/datasets or $SENTIC_DATA)")
     args = parser.parse_args()
-    texts = devsets.timing_texts(args.data)
+    texts = devsets.timing_texts(args.data, args.n)
     if texts is None:
         return 0
-    texts = texts[: args.n]
 
     from sentic import Engine, spreading_activation
 
@@ -73,17 +62,17 @@ def main() -> int:
         singles = texts[:500]
         for r in range(args.rounds):
             use(None)
-            sparse = best_us(lambda: act.meet_batch(seeds), len(seeds))
+            sparse = devsets.best_us(lambda: act.meet_batch(seeds), len(seeds))
             use(kernel)
-            loop = best_us(lambda: act.meet_batch(seeds), len(seeds))
+            loop = devsets.best_us(lambda: act.meet_batch(seeds), len(seeds))
             use(None)
-            sparse_batch = best_us(lambda: engine.analyze_batch(texts), len(texts), 3)
+            sparse_batch = devsets.best_us(lambda: engine.analyze_batch(texts), len(texts), 3)
             use(kernel)
-            loop_batch = best_us(lambda: engine.analyze_batch(texts), len(texts), 3)
+            loop_batch = devsets.best_us(lambda: engine.analyze_batch(texts), len(texts), 3)
             use(None)  # one text at a time: without the loop, each is walked (SpreadingActivation.meet)
-            walk_single = best_us(lambda: [engine.analyze(t) for t in singles], len(singles), 3)
+            walk_single = devsets.best_us(lambda: [engine.analyze(t) for t in singles], len(singles), 3)
             use(kernel)
-            loop_single = best_us(lambda: [engine.analyze(t) for t in singles], len(singles), 3)
+            loop_single = devsets.best_us(lambda: [engine.analyze(t) for t in singles], len(singles), 3)
             meet_ratio.append(sparse / loop)
             batch_ratio.append(sparse_batch / loop_batch)
             single_ratio.append(walk_single / loop_single)

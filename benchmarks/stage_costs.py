@@ -20,9 +20,7 @@ throughput target (``analyze_batch`` at VADER's rate or better) is a total of 1.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,30 +29,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import devsets  # noqa: E402
 
 
-def best_us(fn, per: int, repeat: int, collect: bool = True) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        if not collect:
-            gc.disable()
-        try:
-            t0 = time.perf_counter()
-            fn()
-            best = min(best, time.perf_counter() - t0)
-        finally:
-            gc.enable()
-    return best / per * 1e6
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--data", help="datasets folder (default: ../shared/datasets or $SENTIC_DATA)")
     args = parser.parse_args()
-    texts = devsets.timing_texts(args.data)
+    texts = devsets.timing_texts(args.data, args.n)
     if texts is None:
         return 0
-    texts = texts[: args.n]
     n = len(texts)
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -74,15 +57,15 @@ def main() -> int:
     repeat = args.repeat
 
     rows = [
-        ("VADER polarity_scores", best_us(lambda: [vader.polarity_scores(t) for t in texts], n, repeat)),
-        ("scan", best_us(lambda: [scan(t) for t in texts], n, repeat)),
-        ("parse (scan included)", best_us(lambda: engine.parser.parse_batch(texts), n, repeat)),
-        ("engine (after the parse)", best_us(lambda: engine._analyze_parsed(parsed), n, repeat)),
-        ("  of which meet", best_us(lambda: act.meet_batch(seeds), n, repeat)),
+        ("VADER polarity_scores", devsets.best_us(lambda: [vader.polarity_scores(t) for t in texts], n, repeat)),
+        ("scan", devsets.best_us(lambda: [scan(t) for t in texts], n, repeat)),
+        ("parse (scan included)", devsets.best_us(lambda: engine.parser.parse_batch(texts), n, repeat)),
+        ("engine (after the parse)", devsets.best_us(lambda: engine._analyze_parsed(parsed), n, repeat)),
+        ("  of which meet", devsets.best_us(lambda: act.meet_batch(seeds), n, repeat)),
         (f"  of which fallback ({len(uncovered)} texts)",
-         best_us(lambda: engine.fallback.predict(uncovered), n, repeat) if uncovered else 0.0),
-        ("analyze_batch", best_us(lambda: engine.analyze_batch(texts), n, repeat)),
-        ("analyze_batch, collector held off", best_us(lambda: engine.analyze_batch(texts), n, repeat, collect=False)),
+         devsets.best_us(lambda: engine.fallback.predict(uncovered), n, repeat) if uncovered else 0.0),
+        ("analyze_batch", devsets.best_us(lambda: engine.analyze_batch(texts), n, repeat)),
+        ("analyze_batch, collector held off", devsets.best_us(lambda: engine.analyze_batch(texts), n, repeat, collect=False)),
     ]
     vader_us = rows[0][1]
     print(f"{summary()}; {n} tweets, {tokens:.1f} tokens per tweet")

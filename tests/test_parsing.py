@@ -1330,3 +1330,19 @@ def test_a_concept_holding_the_verb_of_amount_is_not_reversed(nlp) -> None:
     # without that concept, the pain itself is what the verb lowers
     parsed = ConceptParser(AMOUNT_VOCAB - {"reduce_pain"}, mode="accurate", nlp=nlp).parse("The pills reduced the pain.")
     assert mention(parsed, "pain").shifted
+
+
+def test_mentions_and_clauses_are_kept_as_rows_until_asked_for() -> None:
+    # the engine reads the rows; the objects are built on demand, and are the same record
+    parser = ConceptParser(LITTLE_VOCAB, mode="fast")
+    parsed = parser.parse("It has little charm, but the film is good.")
+    rows, clause_rows = parsed.mention_rows, parsed.clause_rows
+    assert parsed._mentions is None and all(type(r) is tuple for r in rows)
+    assert [Mention(*r) for r in rows] == parsed.mentions and rows == parsed.mention_rows
+    assert [Clause(*r) for r in clause_rows] == parsed.clauses and clause_rows == parsed.clause_rows
+    # a parse built from objects gives the same rows, and an edit of the list shows in them
+    rebuilt = ParsedText(parsed.text, parsed.tokens, list(parsed.mentions), list(parsed.clauses), parsed.question,
+                         parsed.exclamations, parsed.patterns, parsed.uncovered)
+    assert rebuilt.mention_rows == rows and rebuilt == parsed
+    rebuilt.mentions.pop()
+    assert rebuilt.mention_rows == rows[:-1]

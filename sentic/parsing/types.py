@@ -12,7 +12,7 @@ used, so it is identical whenever it is built. The same holds for ``uncovered``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from typing import Any, Callable
 
 
@@ -108,6 +108,11 @@ class Clause:
     question: bool
 
 
+def _built(record: type, rows: "tuple[tuple, ...]") -> list:
+    """The records of a parse's rows; from then on the list is the record (it may be edited)."""
+    return [record(*row) for row in rows]
+
+
 class ParsedText:
     """The parse of one text: tokens, concept mentions, clauses and sentic-pattern cues.
 
@@ -172,12 +177,9 @@ class ParsedText:
     @property
     def mentions(self) -> list[Mention]:
         """The mentions, as :class:`Mention` objects (built on first access from the rows)."""
-        mentions = self._mentions
-        if mentions is None:
-            mentions = [Mention(*row) for row in self._mention_rows]
-            self._mentions = mentions
-            self._mention_rows = None  # from here the list is the record (it may be edited)
-        return mentions
+        if self._mentions is None:
+            self._mentions, self._mention_rows = _built(Mention, self._mention_rows), None
+        return self._mentions
 
     @mentions.setter
     def mentions(self, value: "list[Mention]") -> None:
@@ -194,20 +196,14 @@ class ParsedText:
         more such objects a batch accumulates.
         """
         rows = self._mention_rows
-        if rows is None:
-            rows = tuple((m.concept, m.span, m.clause, m.negated, m.intensity, m.source, m.felt, m.shifted)
-                         for m in self._mentions)
-        return rows
+        return rows if rows is not None else tuple(map(astuple, self._mentions))
 
     @property
     def clauses(self) -> list[Clause]:
         """The clauses, as :class:`Clause` objects (built on first access from the rows)."""
-        clauses = self._clauses
-        if clauses is None:
-            clauses = [Clause(*row) for row in self._clause_rows]
-            self._clauses = clauses
-            self._clause_rows = None
-        return clauses
+        if self._clauses is None:
+            self._clauses, self._clause_rows = _built(Clause, self._clause_rows), None
+        return self._clauses
 
     @clauses.setter
     def clauses(self, value: "list[Clause]") -> None:
@@ -218,9 +214,7 @@ class ParsedText:
     def clause_rows(self) -> tuple[tuple, ...]:
         """The clauses as plain tuples in :class:`Clause`'s field order (see :attr:`mention_rows`)."""
         rows = self._clause_rows
-        if rows is None:
-            rows = tuple((c.span, c.weight, c.irrealis, c.question) for c in self._clauses)
-        return rows
+        return rows if rows is not None else tuple(map(astuple, self._clauses))
 
     @property
     def uncovered(self) -> list[str]:
