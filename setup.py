@@ -11,11 +11,12 @@ each extension was made from. ``sentic.compiled`` reads it at import time and ru
 from source, with a warning, when its source has changed since (an edited file in an
 editable install); see that module.
 
-One module is written in typed Cython and has no Python twin: ``sentic/_meeting_kernel.pyx``,
-the loop where the spreading activation of a batch's sentences meets (about 3 times as fast
-as the sparse product that stands in for it where it is not built, and the reference it is
-tested against). Being a plain extension, an edit to it takes effect at the next
-``pip install -e .``, like any C extension's.
+One module is written in typed Cython and has no Python twin: ``sentic/_spreading_kernel.pyx``,
+two loops of the spreading activation over the concept graph: where a batch's sentences'
+activation meets (about 3 times as fast as the sparse product that stands in for it where
+it is not built, and the reference it is tested against), and one step of activation over
+the whole graph (NumPy stands in). Being a plain extension, an edit to it takes effect at
+the next ``pip install -e .``, like any C extension's.
 
 Everything else about the package is in ``pyproject.toml``.
 """
@@ -35,8 +36,8 @@ ROOT = Path(__file__).resolve().parent
 #: the record types (dataclasses, which generate their methods at run time anyway).
 NOT_COMPILED = {"__init__.py", "lexicon.py", "types.py"}
 MANIFEST = "_compiled.json"
-KERNEL = "sentic._meeting_kernel"
-KERNEL_SOURCE = "sentic/_meeting_kernel.pyx"
+KERNEL = "sentic._spreading_kernel"
+KERNEL_SOURCE = "sentic/_spreading_kernel.pyx"
 
 
 def _sha256(path: Path) -> str:
@@ -64,8 +65,8 @@ def _extensions() -> list[Extension]:
     sources = _compiled_sources()
     digests = {name: _sha256(path) for name, path in sources.items()}  # what is about to be translated
     extensions = [Extension(name, [str(path.relative_to(ROOT))]) for name, path in sources.items()]
-    # Typed Cython with no Python twin: the meeting loop of the spreading activation
-    # (its reference, a sparse product, runs where it is not built; see that module).
+    # Typed Cython with no Python twin: the loops of the spreading activation (their
+    # references, NumPy and SciPy routes, run where they are not built; see that module).
     extensions.append(Extension(KERNEL, [KERNEL_SOURCE]))
     translated = cythonize(
         extensions,

@@ -1,4 +1,4 @@
-"""The compiled meeting loop (``sentic._meeting_kernel``) against the sparse product it replaced.
+"""The compiled meeting loop (``sentic._spreading_kernel``) against the sparse product it replaced.
 
     python benchmarks/meeting_ab.py [--n 2000] [--rounds 4] [--data DIR]
 

@@ -14,12 +14,14 @@ activation and are left out. Parallel edges keep the strongest one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
-import scipy.sparse as sp
 
 from .conceptnet import Assertion
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 #: Relation names; the index is the id stored per edge.
 RELATIONS: tuple[str, ...] = (
@@ -65,8 +67,10 @@ class ConceptGraph:
     def n_edges(self) -> int:
         return len(self.indices)
 
-    def to_scipy(self) -> sp.csr_matrix:
+    def to_scipy(self) -> "sp.csr_matrix":
         """The weighted adjacency as a SciPy CSR matrix (shares the arrays)."""
+        import scipy.sparse as sp  # only here: analysis reads the CSR arrays themselves
+
         n = self.n_nodes
         return sp.csr_matrix((self.weights, self.indices, self.indptr), shape=(n, n))
 

@@ -11,8 +11,8 @@ since, or that the record does not vouch for, is imported from its ``.py`` inste
 warning that says how to rebuild. ``SENTIC_PURE_PYTHON=1`` runs every module from source
 (to compare the two, or to debug with the Python tools).
 
-``sentic._meeting_kernel`` is outside all this: it is written in typed Cython and has no
-Python twin to fall back on (its stand-in, a sparse product, lives in
+``sentic._spreading_kernel`` is outside all this: it is written in typed Cython and has no
+Python twin to fall back on (its stand-ins, NumPy and SciPy routes, live in
 ``sentic.spreading_activation``), so it is used wherever it was built, also under
 ``SENTIC_PURE_PYTHON``, and ``SENTIC_NO_COMPILE=1`` at install time is the way to run without it.
 """
@@ -37,7 +37,7 @@ MANIFEST = PACKAGE_DIR / "_compiled.json"
 PURE_PYTHON_ENV = "SENTIC_PURE_PYTHON"
 
 #: Extension modules written in Cython itself, with no ``.py`` twin: not the guard's concern.
-NATIVE_MODULES = frozenset({"sentic._meeting_kernel"})
+NATIVE_MODULES = frozenset({"sentic._spreading_kernel"})
 
 COMPILED = "compiled"
 STALE = "source: changed since it was compiled"

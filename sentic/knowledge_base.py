@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Literal, Sequence
 
 import numpy as np
 
@@ -78,11 +78,15 @@ class KnowledgeBase:
     Instances are immutable after loading and safe to share between threads.
     """
 
-    def __init__(self, path: Path, manifest: dict[str, Any], arrays: dict[str, np.ndarray], concepts: list[str]):
+    def __init__(self, path: Path, manifest: dict[str, Any], arrays: dict[str, np.ndarray],
+                 concepts: Sequence[str]):
         self.path = path
         self.manifest = manifest
         self._arrays = arrays
-        self.concepts = concepts
+        # A tuple, not a list: CPython's collector untracks a tuple of strings, but walks
+        # every item of a list on each full collection (half a million names: most of the
+        # cost of a full pass in a loaded process).
+        self.concepts: tuple[str, ...] = tuple(concepts)
         self.index: dict[str, int] = dict(zip(concepts, range(len(concepts))))
         self.unit_vectors = arrays["unit_vectors"]
         self.vector_norms = arrays["vector_norms"]

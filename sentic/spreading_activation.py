@@ -22,16 +22,19 @@ Two results come out of it:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
-import scipy.sparse as sp
 
-try:  # built by setup.py where a C compiler is at hand; the sparse product stands in elsewhere
-    from ._meeting_kernel import meeting_sums
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+try:  # built by setup.py where a C compiler is at hand; NumPy and SciPy stand in elsewhere
+    from ._spreading_kernel import meeting_sums, spread
 except ImportError:
-    meeting_sums = None
+    meeting_sums = spread = None
 
 
 #: Added to every edge's activation in the product of :meth:`SpreadingActivation.meet_batch`.
@@ -103,19 +106,42 @@ class SpreadingActivation:
         self.confidence = np.asarray(confidence, dtype=np.float32)
         self.decay = decay
         self.steps = steps
-        n = len(indptr) - 1
-        degree = np.diff(indptr).astype(np.float32)
-        self.out_scale = (1.0 / np.sqrt(np.maximum(degree, 1.0))).astype(np.float32)
-        # P[i, j]: activation that j receives from a unit of activation at i.
-        scaled = np.repeat(self.out_scale, np.diff(indptr)) * weights
-        self.propagation = sp.csr_matrix((scaled.astype(np.float32), indices, indptr), shape=(n, n))
+        out_degree = np.diff(indptr)
+        self.out_scale = (1.0 / np.sqrt(np.maximum(out_degree.astype(np.float32), 1.0))).astype(np.float32)
+        #: The activation each edge carries from a unit of activation at its source, in the
+        #: graph's CSR order: the values of the propagation matrix ``P`` (P[i, j]: what j
+        #: receives from a unit at i).
+        self.edge_activation = (np.repeat(self.out_scale, out_degree) * weights).astype(np.float32)
+        # The compiled meeting loop reads 32-bit CSR offsets and targets.
+        fits = len(indices) < 2**31 and len(indptr) < 2**31
+        self._indptr32 = np.ascontiguousarray(indptr, dtype=np.int32) if fits else None
+        self._indices32 = np.ascontiguousarray(indices, dtype=np.int32) if fits else None
+        self._context: tuple[np.ndarray, np.ndarray] | None = None
+
+    # SciPy is imported only where a sparse product is taken: the reference route of
+    # meet_batch (no compiled loop) and callers that want ``P`` as a matrix. Analysis
+    # with the compiled loop never imports it, which keeps ~18,000 objects (half of
+    # fast mode's long-lived heap) out of every full garbage collection, and ~0.1 s out
+    # of the first analysis. (Two threads may build one of these at once: both build
+    # the same matrix and one is kept.)
+
+    @cached_property
+    def propagation(self) -> "sp.csr_matrix":
+        """The propagation matrix ``P`` as a SciPy CSR matrix (built on first use)."""
+        import scipy.sparse as sp
+
+        n = self.n_nodes
+        return sp.csr_matrix((self.edge_activation, self.indices, self.indptr), shape=(n, n))
+
+    @cached_property
+    def _reach_and_activation(self) -> "sp.csr_matrix":
         # The same edges carrying REACH_UNIT + activation, so that one sparse product
         # gives, per (sentence, node), the number of seeds reaching it (the multiple of
         # REACH_UNIT) and their summed activation (the remainder): see meet_batch.
-        self._reach_and_activation = sp.csr_matrix(
-            (scaled.astype(np.float64) + REACH_UNIT, self.propagation.indices, self.propagation.indptr), shape=(n, n)
-        )
-        self._context: tuple[np.ndarray, np.ndarray] | None = None
+        import scipy.sparse as sp
+
+        P = self.propagation
+        return sp.csr_matrix((P.data.astype(np.float64) + REACH_UNIT, P.indices, P.indptr), shape=P.shape)
 
     @property
     def n_nodes(self) -> int:
@@ -131,16 +157,36 @@ class SpreadingActivation:
         is how much confident affect stood behind it.
         """
         if self._context is None:
-            P = self.propagation
-            weighted = self.hourglass * self.confidence[:, None]
-            num = self.decay * (P @ weighted)
-            den = self.decay * (P @ self.confidence)
+            weighted = np.column_stack([self.hourglass * self.confidence[:, None], self.confidence]).astype(np.float64)
+            reached = self._spread(weighted)
+            gathered = self.decay * reached
             if self.steps == 2:
-                num += self.decay**2 * (P @ (P @ weighted))
-                den += self.decay**2 * (P @ (P @ self.confidence))
+                gathered += self.decay**2 * self._spread(reached)
+            num, den = gathered[:, :4], gathered[:, 4]
             hourglass = np.divide(num, den[:, None], out=np.zeros_like(num), where=den[:, None] > 1e-9)
             self._context = (hourglass.astype(np.float32), den.astype(np.float32))
         return self._context
+
+    def _spread(self, x: np.ndarray) -> np.ndarray:
+        """One step of activation, ``P @ x`` for ``x`` of shape (n, k), summed in float64.
+
+        The compiled loop where it was built, else :meth:`_spread_numpy`; neither needs SciPy.
+        """
+        if spread is not None and self._indptr32 is not None:
+            return spread(self._indptr32, self._indices32, self.edge_activation, np.ascontiguousarray(x, np.float64))
+        return self._spread_numpy(x)
+
+    def _spread_numpy(self, x: np.ndarray) -> np.ndarray:
+        """``P @ x`` with NumPy: each column's edge products summed per source row."""
+        n = self.n_nodes
+        out = np.zeros((n, x.shape[1]), dtype=np.float64)
+        nonempty = np.diff(self.indptr) > 0
+        # (reduceat over the rows that have edges: an empty row would take its neighbour's first value)
+        starts = self.indptr[:-1][nonempty]
+        columns = np.ascontiguousarray(x.T, dtype=np.float64)
+        for d in range(x.shape[1]):
+            out[nonempty, d] = np.add.reduceat(self.edge_activation * columns[d][self.indices], starts)
+        return out
 
     # ------------------------------------------------------------------ per sentence
 
@@ -193,7 +239,7 @@ class SpreadingActivation:
 
         Returns ``(hourglass (b, 4), mass (b,))``, equal to :meth:`meet`'s per sentence
         (which also names the meeting concepts, for explanations). Computed by the
-        compiled loop of ``sentic._meeting_kernel`` where the package was built with it
+        compiled loop of ``sentic._spreading_kernel`` where the package was built with it
         (one sentence or thousands); else by :meth:`meet` for up to
         :data:`WALK_MAX_SENTENCES` sentences and by one sparse product
         (:meth:`meeting_sums_sparse`) for more. All agree to float rounding.
@@ -208,12 +254,11 @@ class SpreadingActivation:
         b = len(unique)
         counts = np.fromiter(map(len, unique), dtype=np.int64, count=b)
         seeds = np.fromiter(chain.from_iterable(unique), dtype=np.int64, count=int(counts.sum()))
-        P = self.propagation
-        if meeting_sums is not None and P.indptr.dtype == np.int32 and P.indices.dtype == np.int32:
+        if meeting_sums is not None and self._indptr32 is not None:
             offsets = np.zeros(b + 1, dtype=np.int64)
             np.cumsum(counts, out=offsets[1:])
-            hourglass, mass = meeting_sums(P.indptr, P.indices, P.data, seeds, offsets, self.confidence,
-                                           self.hourglass)
+            hourglass, mass = meeting_sums(self._indptr32, self._indices32, self.edge_activation, seeds, offsets,
+                                           self.confidence, self.hourglass)
         else:
             hourglass, mass = self.meeting_sums_sparse(seeds, counts)
         hourglass = np.divide(hourglass, mass[:, None], out=np.zeros_like(hourglass), where=mass[:, None] > 0)
@@ -225,8 +270,10 @@ class SpreadingActivation:
         ``seeds`` holds each sentence's distinct seeds in turn, ``counts`` how many each
         has. One sparse product over ``REACH_UNIT`` + activation gives every node each
         sentence reaches, with the number of seeds reaching it and their summed
-        activation. The reference for the compiled loop (``sentic._meeting_kernel``).
+        activation. The reference for the compiled loop (``sentic._spreading_kernel``).
         """
+        import scipy.sparse as sp
+
         b, n = len(counts), self.n_nodes
         rows = np.repeat(np.arange(b, dtype=np.int64), counts)
         S = sp.csr_matrix((np.ones(len(seeds), dtype=np.float64), (rows, seeds)), shape=(b, n))

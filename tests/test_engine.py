@@ -497,7 +497,7 @@ def test_batched_activation_matches_the_direct_walk(fast, monkeypatch, compiled_
 
 
 def test_the_compiled_meeting_loop_matches_the_sparse_product(fast):
-    """``sentic._meeting_kernel`` (built by setup.py) against its reference, on real sentences."""
+    """``sentic._spreading_kernel`` (built by setup.py) against its reference, on real sentences."""
     import numpy as np
 
     from sentic import spreading_activation
@@ -526,6 +526,67 @@ def test_the_compiled_meeting_loop_matches_the_sparse_product(fast):
     with pytest.raises(ValueError, match="outside seeds"):
         spreading_activation.meeting_sums(P.indptr, P.indices, P.data, flat, np.array([0, len(flat) + 1]),
                                           act.confidence, act.hourglass)
+
+
+@pytest.mark.parametrize("compiled_loop", [True, False])
+def test_one_step_of_spreading_matches_the_sparse_product(fast, compiled_loop, monkeypatch):
+    """The per-concept context's step ``P @ x``: compiled loop and NumPy route against SciPy, on the real graph."""
+    import numpy as np
+
+    from sentic import spreading_activation
+
+    if compiled_loop and spreading_activation.spread is None:
+        pytest.skip("the spreading loop was not compiled in this install")
+    if not compiled_loop:
+        monkeypatch.setattr(spreading_activation, "spread", None)
+    act = fast.activation
+    x = np.column_stack([act.hourglass * act.confidence[:, None], act.confidence]).astype(np.float64)
+    want = act.propagation.astype(np.float64) @ x
+    got = act._spread(x)
+    assert got.shape == want.shape and np.abs(want).max() > 1.0  # hubs gather a lot: something to compare
+    assert np.allclose(got, want, rtol=1e-9, atol=1e-9)
+    love = fast.kb.index["love"]
+    assert np.count_nonzero(got[love]) == 5 and got[love, 4] > 0  # love reaches confident affect
+
+
+def test_the_spreading_loop_refuses_arrays_that_do_not_fit(fast):
+    import numpy as np
+
+    from sentic import spreading_activation
+
+    if spreading_activation.spread is None:
+        pytest.skip("the spreading loop was not compiled in this install")
+    indptr = np.array([0, 1, 2], dtype=np.int32)
+    activation = np.ones(2, dtype=np.float32)
+    x = np.ones((2, 3))
+    assert spreading_activation.spread(indptr, np.array([1, 0], np.int32), activation, x).tolist() == [[1.0] * 3] * 2
+    with pytest.raises(ValueError, match="not a node"):
+        spreading_activation.spread(indptr, np.array([1, 2], np.int32), activation, x)
+    with pytest.raises(ValueError, match="describe the edges"):
+        spreading_activation.spread(np.array([0, 2, 1], np.int32), np.array([1, 0], np.int32), activation, x)
+    with pytest.raises(ValueError, match="do not match"):
+        spreading_activation.spread(indptr, np.array([1, 0], np.int32), activation, np.ones((3, 3)))
+
+
+@pytest.mark.integration
+def test_fast_mode_analyses_without_scipy_where_the_loops_were_compiled(real_kb_home):
+    """SciPy (half of fast mode's long-lived objects) stays out of a process that only analyses."""
+    from sentic import spreading_activation
+
+    if spreading_activation.spread is None or spreading_activation.meeting_sums is None:
+        pytest.skip("the spreading loops were not compiled in this install: SciPy stands in for them")
+    code = (
+        "import sys, json; from sentic import Engine; "
+        f"e = Engine.load('fast', home={str(real_kb_home)!r}); "
+        "a = e.analyze_batch(['I love the new phone but the battery is awful', 'zqxv wvkq', 'great']); "
+        "b = e.analyze('The party was fun and we danced with friends'); "
+        "print(json.dumps([b.polarity > 0, a[1].fallback is not None, "
+        "[m for m in ('scipy', 'sklearn', 'torch') if m in sys.modules]]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    positive, used_fallback, heavy = json.loads(out.stdout.strip().splitlines()[-1])
+    assert positive and used_fallback and heavy == []
 
 
 def test_batched_activation_where_nothing_meets_is_empty_not_an_error(fast):

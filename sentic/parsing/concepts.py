@@ -128,7 +128,9 @@ class ConceptIndex:
                     add(p)
         self.keys = keys
         self.alias = alias
-        self.prefixes = frozenset(prefixes)
+        # A dict of keys, not a frozenset: CPython's collector untracks a dict of strings,
+        # but walks every member of a set on each full collection (114k prefixes).
+        self.prefixes = dict.fromkeys(prefixes)
         # Names that start with a function word ("in_love", "at_peace"): the words that may
         # follow it, so that the parser tries such names only when one of them follows.
         follow: dict[str, set[str]] = {}

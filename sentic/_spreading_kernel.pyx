@@ -1,14 +1,22 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Where the activations of a sentence's seeds meet, for many sentences: a typed loop.
+"""Typed loops of the spreading activation over the concept graph's CSR rows.
 
-The compiled counterpart of :meth:`sentic.spreading_activation.SpreadingActivation.meeting_sums_sparse`
-(a sparse matrix product), which stays the reference and runs wherever this module was not
-built. The product writes every node a sentence reaches (about 1,200 per tweet, most of
-them the edges of a hub seed) into a new matrix and then keeps the few reached twice; this
-loop walks the same CSR rows once per sentence, counts and sums in one small table, and
-adds up only the nodes two or more seeds reach. About 3 times as fast over a batch, cheap
-enough for a single sentence, and it releases the GIL, so the threads of a server meet
-side by side.
+Two loops, each the compiled counterpart of a NumPy/SciPy reference in
+:mod:`sentic.spreading_activation` that stays the reference and runs wherever this module
+was not built:
+
+* :func:`meeting_sums`, where the activations of a sentence's seeds meet, for many
+  sentences (reference: ``SpreadingActivation.meeting_sums_sparse``, a sparse matrix
+  product). The product writes every node a sentence reaches (about 1,200 per tweet,
+  most of them the edges of a hub seed) into a new matrix and then keeps the few reached
+  twice; this loop walks the same CSR rows once per sentence, counts and sums in one
+  small table, and adds up only the nodes two or more seeds reach. About 3 times as
+  fast over a batch, cheap enough for a single sentence, and it releases the GIL, so the
+  threads of a server meet side by side.
+* :func:`spread`, one step of activation over the whole graph (``P @ x``), which the
+  per-concept context takes twice when the engine first needs it (reference:
+  ``SpreadingActivation._spread_numpy``). It sums each row in float64 without the
+  gathered temporary arrays of the NumPy route, so the first analysis does not wait for it.
 """
 
 import numpy as np
@@ -142,3 +150,36 @@ def meeting_sums(
         free(table)
         free(used)
     return hourglass_sum, mass
+
+
+def spread(
+    const int32_t[::1] indptr,
+    const int32_t[::1] indices,
+    const float[::1] activation,
+    const double[:, ::1] x,
+):
+    """One step of activation: ``P @ x`` in float64, for the CSR ``P`` given by ``indptr``,
+    ``indices`` and each edge's ``activation``, and ``x`` of shape (nodes, k)."""
+    cdef Py_ssize_t n = indptr.shape[0] - 1
+    cdef Py_ssize_t k = x.shape[1]
+    if indices.shape[0] != activation.shape[0] or x.shape[0] != n:
+        raise ValueError("graph arrays and per-concept arrays do not match")
+    offsets = np.asarray(indptr)
+    if n < 0 or offsets[0] != 0 or offsets[n] != indices.shape[0] or (np.diff(offsets) < 0).any():
+        raise ValueError("indptr does not describe the edges")
+    out = np.zeros((n, k), dtype=np.float64)
+    cdef double[:, ::1] o = out
+    cdef Py_ssize_t i, e, d
+    cdef int32_t j
+    cdef double a
+    with nogil:
+        for i in range(n):
+            for e in range(indptr[i], indptr[i + 1]):
+                j = indices[e]
+                if j < 0 or j >= n:
+                    with gil:
+                        raise ValueError(f"edge {e} points to {j}, not a node")
+                a = activation[e]
+                for d in range(k):
+                    o[i, d] += a * x[j, d]
+    return out
