@@ -316,6 +316,27 @@ def test_the_concept_list_accounts_for_the_reading(engine, text):
     assert all(d["part_of"] in (None, *listed) for d in a.to_dict()["concepts"])
 
 
+def test_to_dict_writes_the_concepts_as_the_concept_objects_do(engine):
+    """``to_dict`` builds the concept dicts straight from the engine's rows; they equal the objects' own."""
+    texts = ["great program for kids", "I am not happy with this phone :(", "The hotel was lovely but the staff "
+             "were rude", "I was so very excited when I bought a christmas present \U0001F60D", "zqxv wvkq",
+             "What it lacks in substance it makes up for in heart."]
+    seen = {"part_of": 0, "negated": 0, "intensity": 0, "clause": 0}
+    for a in [*engine.analyze_batch(texts), engine.analyze(texts[3])]:
+        from_rows = a.to_dict()["concepts"]  # before .concepts is touched: the rows' route
+        assert a._concepts is None
+        from_objects = [a._concept_dict(c) for c in a.concepts]
+        assert from_rows == from_objects
+        assert a.to_dict()["concepts"] == from_objects  # the objects' route, now they exist
+        for c in from_rows:
+            assert a.text[c["start"]:c["end"]] == c["text"]
+            seen["part_of"] += c["part_of"] is not None
+            seen["negated"] += c["negated"]
+            seen["intensity"] += c["intensity"] != 1.0
+            seen["clause"] += c["clause"] > 0
+    assert all(seen.values()), seen  # the sentences exercise every field that varies
+
+
 def test_explanation_says_a_question_is_behind_surprise(fast):
     a = fast.analyze("Wait, he said that?")
     assert a.top_ekman == "surprise"
