@@ -64,7 +64,7 @@ def main() -> int:
             for freeze in ("on", "off"):
                 done = subprocess.run(
                     [sys.executable, "-c", _CHILD, freeze, str(src), args.mode, str(Path(tmp) / "out.jsonl")],
-                    check=True, capture_output=True, text=True)
+                    check=True, capture_output=True, text=True, env=devsets.child_env())
                 r = json.loads(done.stdout.strip().splitlines()[-1])
                 print(f"freeze {freeze:3s}  total {r['total']:6.2f} s  collector {r['seconds']:5.2f} s "
                       f"({r['full']} full of {r['collections']})  {lines / r['total']:,.0f} lines/s")

@@ -33,7 +33,8 @@ def run(src: Path, out: Path, mode: str, workers: int) -> tuple[float, str]:
     """Seconds of one whole ``sentic batch`` run, and the sha256 of what it wrote."""
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "sentic.cli", "batch", str(src), "--mode", mode, "-q",
-                    "--workers", str(workers), "-o", str(out)], check=True, capture_output=True)
+                    "--workers", str(workers), "-o", str(out)], check=True, capture_output=True,
+                   env=devsets.child_env())
     seconds = time.perf_counter() - t0
     return seconds, hashlib.sha256(out.read_bytes()).hexdigest()
 

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import devsets  # noqa: E402
 
 _CHILD = r"""
 import gc, json, sys, time
@@ -59,7 +62,7 @@ print(json.dumps({{"summary": summary(), "vader_us": v / len(texts) * 1e6, "pars
 
 
 def run(mode: str, pure: bool, n: int, data: str | None) -> dict:
-    env = dict(os.environ)
+    env = devsets.child_env()
     env.pop("SENTIC_PURE_PYTHON", None)
     if pure:
         env["SENTIC_PURE_PYTHON"] = "1"

@@ -17,6 +17,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a benchmark's child process: this checkout's ``sentic`` first on the path.
+
+    A child started from another folder would otherwise import whatever ``sentic`` is
+    installed, so a benchmark run from a second checkout (an A/B against an older
+    commit) would time the installed code in its children.
+    """
+    env = dict(os.environ, **extra)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return env
+
+
 def data_dir(arg: str | None = None) -> Path:
     return Path(arg or os.environ.get("SENTIC_DATA") or REPO.parent / "shared" / "datasets")
 

@@ -32,6 +32,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import devsets  # noqa: E402
 
 from knowledge.affectnet import HELD_OUT, IN_CONCEPTNET  # noqa: E402
 from knowledge.build import BuildConfig, compute, load_sources  # noqa: E402
@@ -42,7 +45,7 @@ from sentic.hourglass import LABELS, LEVEL_LABELS, DIMENSIONS, level_label  # no
 def measure_build(home: Path) -> dict[str, float]:
     """Build into ``home`` in a child process; wall time and the child's peak RSS."""
     sources = cache_home() / "sources"
-    env = dict(os.environ, SENTIC_HOME=str(home))
+    env = devsets.child_env(SENTIC_HOME=str(home))
     (home / "sources").mkdir(parents=True, exist_ok=True)
     for f in sources.glob("*"):  # reuse downloaded archives: measure the build, not the network
         target = home / "sources" / f.name

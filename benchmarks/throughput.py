@@ -64,7 +64,8 @@ def load_time() -> float:
             "print(time.perf_counter()-t)")
     times = []
     for _ in range(3):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env=devsets.child_env())
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return sorted(times)[1]
 
@@ -86,7 +87,8 @@ def cli_batch_rate(mode: str, texts: list[str], copies: int) -> float:
         def run(path: Path) -> float:
             t0 = time.perf_counter()
             subprocess.run([sys.executable, "-m", "sentic.cli", "batch", str(path), "--mode", mode, "-q",
-                            "-o", str(Path(tmp) / "out.jsonl")], check=True, capture_output=True)
+                            "-o", str(Path(tmp) / "out.jsonl")], check=True, capture_output=True,
+                           env=devsets.child_env())
             return time.perf_counter() - t0
 
         extra = min(run(big) for _ in range(2)) - min(run(small) for _ in range(2))
