@@ -23,6 +23,7 @@ from .knowledge_base import INFERRED_FLAG, KnowledgeBase
 from .sentic_patterns import (
     NEGATIVITY_WEIGHT,
     apply_patterns,
+    turn_ironic,
     combine,
     group_sums,
     negativity_weights,
@@ -475,10 +476,13 @@ class Engine:
         part = table_arr[:, 10] > 0
         shifted = table_arr[:, 9] > 0
         confidence = table["confidence"][c] * table["salience"][c]
+        ironic_text = np.fromiter((use_p and p.irony is not None for p in parsed), dtype=bool, count=n)
+        ironic = ironic_text[r] if ironic_text.any() else None
         h, pol, w = apply_patterns(
             table["hourglass"][c], table["polarity"][c], confidence,
             negated=table_arr[:, 3] > 0, intensity=table_arr[:, 4],
             irrealis=table_arr[:, 6] > 0, question=table_arr[:, 7] > 0, felt=table_arr[:, 8] > 0, shifted=shifted,
+            ironic=ironic,
         )
         # (None when it would equal ``w``: combine() then computes the polarity once)
         w_pol = negativity_weights(pol, w, self.negativity) if use_p and self.negativity != 1.0 else None
@@ -491,11 +495,15 @@ class Engine:
         # Emotion evidence is the mean over the mentions, each weighted like its reading and
         # by its clause ("lovely, but the staff were rude": the clause after "but" says
         # how the writer feels); negated concepts give none ("not happy" is not joy), nor
-        # do lowered ones ("eased my headache" is no sadness).
+        # do lowered ones ("eased my headache" is no sadness), nor ironic praise ("great
+        # job #sarcasm" is no joy).
         # (Weighting by clause moved macro-F1 by at most -0.006 on the development sets,
         # GoEmotions 0.421 either way; without it that sentence read as joy.)
         in_clause = w * clause_w[clause_of]
-        ev_w = np.where((table_arr[:, 3] > 0) | shifted, 0.0, in_clause)
+        no_evidence = (table_arr[:, 3] > 0) | shifted
+        if ironic is not None:
+            no_evidence |= ironic & (table["polarity"][c] > 0)
+        ev_w = np.where(no_evidence, 0.0, in_clause)
         ev_total = np.bincount(r, weights=in_clause, minlength=n)
         ev_rows = table["evidence"][c]
         evidence = group_sums(r, ev_w[:, None] * ev_rows, n) / np.where(ev_total > 0, ev_total, 1.0)[:, None]
@@ -509,6 +517,8 @@ class Engine:
         act = self.activation if self.use_c else None
         if act is not None and self.meeting_weight > 0:
             meet_h, meet_mass = act.meet_batch(seeds)
+            if ironic_text.any():  # what the ironic text's concepts meet at is turned like them
+                meet_h = turn_ironic(meet_h, polarity_rows(meet_h), ironic_text)[0]
             share = np.where(total > 0, self.meeting_weight * np.minimum(1.0, meet_mass), 0.0)
             hourglass = (1 - share[:, None]) * hourglass + share[:, None] * meet_h
             polarity = (1 - share) * polarity + share * polarity_rows(meet_h)

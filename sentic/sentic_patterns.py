@@ -12,6 +12,9 @@ irrealis, questions, intensifiers, exclamation); this module turns it into numbe
 * **irrealis** ("if", "would", "wish") and **questions** damp what they contain:
   what is hypothetical or asked is not asserted;
 * **exclamation** strengthens the whole sentence;
+* **irony** that the writer marks ("great job *#sarcasm*", "*/s*"; see
+  :mod:`sentic.parsing.irony`) turns the text's positive readings, as a negation would,
+  and leaves its negative ones;
 * **feeling statements** ("I feel *betrayed*") weigh the concept that names the
   writer's feeling ``FEELING_WEIGHT`` times more than the concepts around it: the
   sentence says outright which emotion it is about;
@@ -48,6 +51,9 @@ NEGATION_FACTOR = 0.8
 #: 0.939 / 0.730 / 0.717 / 0.813.
 NEGATION_CUE = 0.4
 NEGATION_CUE_SPAN = 0.7
+#: How much of a positive reading an irony marker keeps, turned negative: as much as a
+#: negation keeps ("great job #sarcasm" reads like "not a great job").
+IRONY_FACTOR = NEGATION_FACTOR
 IRREALIS_FACTOR = 0.4
 QUESTION_FACTOR = 0.6
 EXCLAMATION_STEP = 0.1
@@ -92,12 +98,15 @@ def apply_patterns(
     question: np.ndarray,
     felt: np.ndarray | None = None,
     shifted: np.ndarray | None = None,
+    ironic: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Concept-level patterns for ``m`` mentions: returns hourglass (m, 4), polarity (m,), weight (m,).
 
     A ``shifted`` concept, which a verb lowering an amount acts on ("eased my
     *headache*"), is reversed as a negated one is, without the negative cue: less pain
-    is good news, and "lowered the price" says nothing bad of the price.
+    is good news, and "lowered the price" says nothing bad of the price. An ``ironic``
+    mention (its text carries an irony marker) is turned by :func:`turn_ironic` once the
+    other patterns are applied.
     """
     sign = np.where(negated, -NEGATION_FACTOR, 1.0)
     if shifted is not None:
@@ -112,10 +121,25 @@ def apply_patterns(
         weakness = np.where(polarity >= 0, np.maximum(0.0, 1.0 - polarity / NEGATION_CUE_SPAN), 0.0)
         p = np.where(negated, p - NEGATION_CUE * weakness * mood, p)
     p = np.clip(p, -1.0, 1.0)
+    if ironic is not None:
+        h, p = turn_ironic(h, p, ironic)
     weight = confidence * (STRENGTH_FLOOR + np.abs(p))
     if felt is not None:
         weight = np.where(felt, FEELING_WEIGHT * weight, weight)
     return h, p, weight
+
+
+def turn_ironic(hourglass: np.ndarray, polarity: np.ndarray, ironic: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Readings of ironic text: the positive ones turned and damped (``IRONY_FACTOR``), the rest unchanged.
+
+    Sarcasm says something good of something bad; what it says that is bad it means.
+    Returns new arrays: hourglass (m, 4) and polarity (m,).
+    """
+    turn = np.asarray(ironic, dtype=bool) & (polarity > 0)
+    if not turn.any():
+        return hourglass, polarity
+    factor = np.where(turn, -IRONY_FACTOR, 1.0)
+    return hourglass * factor[:, None].astype(hourglass.dtype), polarity * factor.astype(polarity.dtype)
 
 
 def negativity_weights(polarity: np.ndarray, weight: np.ndarray,

@@ -337,6 +337,21 @@ def test_to_dict_writes_the_concepts_as_the_concept_objects_do(engine):
     assert all(seen.values()), seen  # the sentences exercise every field that varies
 
 
+def test_marked_irony_turns_praise_and_leaves_complaint(engine):
+    """"#sarcasm", "#not", "/s": what the words praise is meant as blame; what they blame stays blamed."""
+    for plain, marked in [("Great job", "Great job #sarcasm"), ("I love Mondays", "I love Mondays #not"),
+                          ("I just love waiting in line for three hours", "I just love waiting in line for three hours /s")]:
+        a, b = engine.analyze(plain), engine.analyze(marked)
+        assert a.polarity > 0.1 and b.polarity < -0.1, (plain, a.polarity, b.polarity)
+        assert b.ekman["joy"] < a.ekman["joy"]  # ironic praise is no joy
+        assert any(p.startswith("irony:") for p in b.patterns) and "irony:" in b.explain()
+    sick = engine.analyze("I just love being sick #sarcasm")
+    assert sick.polarity < 0
+    # a tag that words follow is the topic, not a marker
+    topic = engine.analyze("#sarcasm is my favourite kind of humour")
+    assert topic.polarity > 0 and not any(p.startswith("irony:") for p in topic.patterns)
+
+
 def test_explanation_says_a_question_is_behind_surprise(fast):
     a = fast.analyze("Wait, he said that?")
     assert a.top_ekman == "surprise"

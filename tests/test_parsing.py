@@ -386,6 +386,39 @@ def test_hashtags_split(fast: ConceptParser) -> None:
         ("happy", "hashtag"), ("good_day", "hashtag"), ("good_day", "hashtag")]
 
 
+IRONY_VOCAB = VOCAB | {"great", "job", "love", "monday", "sarcasm", "irony", "wait", "help", "lovely", "sick"}
+
+
+def _irony_markers(parser: ConceptParser) -> None:
+    marked = {
+        "great job #sarcasm": "#sarcasm",
+        "I love Mondays #not": "#not",
+        "Love this #NotReally 😒": "#notreally",  # a hashtag's words joined; an emoji may follow
+        "I love waiting /s": "/s",
+        "Thanks for the help /s. Seriously.": "/s",
+        "so lovely #Sarcastic #fml": "#sarcastic",  # other tags may follow
+    }
+    for text, marker in marked.items():
+        parsed = parser.parse(text)
+        assert parsed.irony == marker, text
+        assert parsed.patterns[0] == f"irony: '{marker}' turns the positive readings", text
+        assert parsed.to_dict()["irony"] == marker
+    # a tag that words follow is a topic; "/s" inside a word is no tag
+    for text in ["#sarcasm is the lowest form of wit", "the #irony of it is lovely", "a/s/l", "great job",
+                 "I love it/s", "#notgood"]:
+        parsed = parser.parse(text)
+        assert parsed.irony is None and parsed.to_dict()["irony"] is None, text
+        assert not any(p.startswith("irony") for p in parsed.patterns), text
+
+
+def test_irony_markers(fast: ConceptParser) -> None:
+    _irony_markers(fast)
+
+
+def test_irony_markers_accurate(nlp) -> None:
+    _irony_markers(ConceptParser(IRONY_VOCAB, mode="accurate", nlp=nlp))
+
+
 def test_urls_and_user_mentions_ignored(fast: ConceptParser) -> None:
     parsed = fast.parse("@happy look http://good.com/happy-day www.sad.org")
     assert parsed.mentions == []

@@ -109,3 +109,28 @@ def test_a_lowered_concept_is_reversed_without_the_cue_of_a_negation() -> None:
     h, p, _ = run(True, True)
     assert p[1] == pytest.approx(sp.NEGATION_FACTOR ** 2 * polarity[1])
     assert p[0] == pytest.approx(-sp.NEGATION_CUE) and p[2] < sp.NEGATION_FACTOR ** 2 * polarity[2]
+
+
+def test_irony_turns_the_positive_readings_and_leaves_the_negative_ones() -> None:
+    polarity = np.array([0.6, -0.5, 0.0, 0.4])
+    hourglass = np.array([[0.6, 0.0, 0.3, 0.0], [-0.5, 0.0, 0.0, -0.2], [0.0] * 4, [0.4, 0.0, 0.0, 0.0]])
+    m = len(polarity)
+    ironic = np.array([True, True, True, False])  # the last mention's text carries no marker
+
+    def run(marks):
+        return sp.apply_patterns(
+            hourglass, polarity, np.ones(m), negated=np.zeros(m, dtype=bool), intensity=np.ones(m),
+            irrealis=np.zeros(m, dtype=bool), question=np.zeros(m, dtype=bool), ironic=marks,
+        )
+
+    h, p, w = run(ironic)
+    # "great job #sarcasm": turned like a negation; "being sick #sarcasm": still bad
+    assert p.tolist() == pytest.approx([-sp.IRONY_FACTOR * 0.6, -0.5, 0.0, 0.4])
+    assert np.allclose(h[0], -sp.IRONY_FACTOR * hourglass[0]) and np.allclose(h[1:], hourglass[1:])
+    # a turned reading weighs by its new strength, as a negated one does; the others as they did
+    assert w[0] == pytest.approx(sp.STRENGTH_FLOOR + sp.IRONY_FACTOR * 0.6)
+    assert w[1:].tolist() == pytest.approx(run(None)[2][1:].tolist())
+    assert run(None)[1].tolist() == pytest.approx(polarity.tolist())
+    # the same turn on its own, as the engine applies it to the meeting context
+    h2, p2 = sp.turn_ironic(hourglass, polarity, ironic)
+    assert p2.tolist() == pytest.approx(p.tolist()) and np.allclose(h2, h)

@@ -26,6 +26,7 @@ from typing import Any, Callable, Sequence
 from . import lexicon as lx
 from .analysis import analyze, assemble
 from .concepts import AMBIGUOUS, ConceptIndex, select
+from .irony import irony_marker
 from .patterns import IDIOM_FIRST, IdiomMarks, apply_idioms
 from .tokenizer import (
     KIND_EMOJI,
@@ -214,12 +215,15 @@ class ConceptParser:
             for k, c in enumerate(chosen)
         )
         clauses = tuple(((c[0], c[1]), c[2], c[3], c[4]) for c in out.clauses)
+        irony = irony_marker(text, norms, roles, hashtags)
+        if irony is not None:  # first: it concerns the whole text, and a long trace is cut below
+            patterns.insert(0, f"irony: '{irony}' turns the positive readings")
         if len(patterns) > MAX_PATTERNS:
             extra = len(patterns) - MAX_PATTERNS + 1
             patterns = patterns[: MAX_PATTERNS - 1] + [f"... {extra} more"]
 
         return ParsedText(text, None, mentions, clauses, out.question, exclamations, patterns, None,
-                          later=_Deferred(text, sc, self.index, chosen, dep))
+                          later=_Deferred(text, sc, self.index, chosen, dep), irony=irony)
 
 
 #: Sources of mentions that stand for a fixed expression, whose words were switched off.

@@ -136,12 +136,14 @@ class ParsedText:
             ``"negation: 'not' over happy"``; clause numbers in it count from 1.
         uncovered: Content words (nouns, verbs, adjectives, adverbs; not function words) that
             no mention covers, normalised, without repeats, at most 256.
+        irony: The marker by which the writer declares the text ironic (``"#sarcasm"``,
+            ``"#not"``, ``"/s"``; see :mod:`sentic.parsing.irony`), or None.
     """
 
     __slots__ = ("text", "_tokens", "_mentions", "_mention_rows", "_clauses", "_clause_rows", "question",
-                 "exclamations", "patterns", "_uncovered", "_char_spans", "_later")
+                 "exclamations", "patterns", "_uncovered", "_char_spans", "_later", "irony")
     __match_args__ = ("text", "tokens", "mentions", "clauses", "question", "exclamations",
-                      "patterns", "uncovered")
+                      "patterns", "uncovered", "irony")
 
     def __init__(
         self,
@@ -156,8 +158,10 @@ class ParsedText:
         char_spans: "list[tuple[int, int]] | Callable[[], list[tuple[int, int]]] | None" = None,
         *,
         later: Any = None,
+        irony: str | None = None,
     ) -> None:
         self.text = text
+        self.irony = irony
         self._tokens = tokens
         self.mentions = mentions
         self.clauses = clauses
@@ -274,11 +278,12 @@ class ParsedText:
             "exclamations": self.exclamations,
             "patterns": list(self.patterns),
             "uncovered": list(self.uncovered),
+            "irony": self.irony,
         }
 
     def _astuple(self) -> tuple:
         return (self.text, self.tokens, self.mentions, self.clauses, self.question,
-                self.exclamations, self.patterns, self.uncovered)
+                self.exclamations, self.patterns, self.uncovered, self.irony)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -292,5 +297,5 @@ class ParsedText:
             f"ParsedText(text={self.text!r}, tokens={self.tokens!r}, mentions={self.mentions!r}, "
             f"clauses={self.clauses!r}, question={self.question!r}, "
             f"exclamations={self.exclamations!r}, patterns={self.patterns!r}, "
-            f"uncovered={self.uncovered!r})"
+            f"uncovered={self.uncovered!r}, irony={self.irony!r})"
         )
