@@ -9,6 +9,7 @@ shared by many threads: after loading nothing in it is mutated.
 from __future__ import annotations
 
 import threading
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence
 
@@ -432,7 +433,7 @@ class Engine:
         # ``part`` marks a word read in place of the mention's unrated multi-word concept.
         records: list[tuple] = []
         seeds: list[list[int]] = []
-        asks = np.zeros(n, dtype=bool)
+        asked: list[bool] = []
         clause_text: list[int] = []
         clause_weight: list[float] = []
         for i, p in enumerate(parsed):
@@ -443,11 +444,13 @@ class Engine:
             base = len(clause_text)
             if use_p and clauses:
                 clause_text.extend([i] * len(clauses))
-                clause_weight.extend(cl[1] for cl in clauses)
-                asks[i] = any(cl[3] for cl in clauses)
+                for cl in clauses:
+                    clause_weight.append(cl[1])
+                asked.append(any([cl[3] for cl in clauses]))
             else:
                 clause_text.append(i)
                 clause_weight.append(1.0)
+                asked.append(False)
             text_seeds = []
             for j, m in enumerate(p.mention_rows):
                 cid = get(m[0])
@@ -468,8 +471,9 @@ class Engine:
                         if wid is not None:
                             records.append((i, wid) + rec[2:10] + (True,))
             seeds.append(tuple(text_seeds))  # a tuple of ints drops out of the collector's sight
+        asks = np.array(asked, dtype=bool)
 
-        table_arr = np.array(records, dtype=np.float64).reshape(-1, 11)
+        table_arr = np.fromiter(chain.from_iterable(records), dtype=np.float64, count=11 * len(records)).reshape(-1, 11)
         r = table_arr[:, 0].astype(np.int64)
         c = table_arr[:, 1].astype(np.int64)
         owner = table_arr[:, 2].astype(np.int64)
@@ -532,19 +536,25 @@ class Engine:
         shared = {"kb": kb, "activation": act, "table": table, "arrays": arrays,
                   "rows_of_batch": MentionRows(kb, table, arrays), "asks": asks if use_p else None}
         results = []
+        # (each array turned into Python values once: indexing a NumPy row per text costs more)
+        polarity_of = polarity.tolist()
+        hourglass_of = hourglass.tolist()
+        ekman_of = ekman.tolist()
+        confidence_of = confidence_out.tolist()
+        starts_of = starts.tolist()
         for i, p in enumerate(parsed):
             results.append(
                 Analysis(
-                    polarity=float(polarity[i]),
-                    hourglass=dict(zip(DIMENSIONS, hourglass[i].tolist())),
-                    ekman=dict(zip(EKMAN, ekman[i].tolist())),
-                    confidence=float(confidence_out[i]),
+                    polarity=polarity_of[i],
+                    hourglass=dict(zip(DIMENSIONS, hourglass_of[i])),
+                    ekman=dict(zip(EKMAN, ekman_of[i])),
+                    confidence=confidence_of[i],
                     source="text",
                     text=p.text,
                     patterns=(p.patterns if use_p else []) + ([backed[i]] if i in backed else []),
                     mode=self.mode,
                     details={**shared, "parsed": p, "seeds": seeds[i], "index": i,
-                             "rows": (int(starts[i]), int(starts[i + 1]))},
+                             "rows": (starts_of[i], starts_of[i + 1])},
                 )
             )
         if self.use_embeddings:
