@@ -81,6 +81,12 @@ _LEVELS: dict[tuple[bool, bool], tuple[str, ...]] = {
 }
 
 
+def _round4(values: np.ndarray) -> list[Any]:
+    """``values`` rounded to 4 decimals, as Python floats (rounded in float64: a float32
+    would print as 0.1234000027)."""
+    return np.round(np.asarray(values, dtype=np.float64), 4).tolist()
+
+
 class MentionRows:
     """The per-mention rows of one engine call, shared by the analyses it returned.
 
@@ -124,15 +130,11 @@ class MentionRows:
         rounded = self._rounded
         if rounded is None:  # as in columns(): the same value whoever computes it
             a, table = self.arrays, self.table
-            cids = a["cids"]
-            def r4(values: np.ndarray) -> np.ndarray:  # in float64: a float32 prints as 0.1234000027
-                return np.round(np.asarray(values, dtype=np.float64), 4)
-
             rounded = (
-                r4(a["p"]).tolist(),
-                r4(a["h"]).tolist(),
-                r4(table["confidence"][cids]).tolist(),
-                r4(a["w"]).tolist(),
+                _round4(a["p"]),
+                _round4(a["h"]),
+                _round4(table["confidence"][a["cids"]]),
+                _round4(a["w"]),
             )
             self._rounded = rounded
         return rounded
@@ -143,7 +145,7 @@ class MentionRows:
         Built straight from the rows, rounded per call: ``sentic batch`` writes thousands
         of these per second, and building the :class:`ConceptAnalysis` objects and
         rounding each value on its own cost more than the analysis (2,000 tweets:
-        ``to_dict`` 91 -> 39 µs per text).
+        ``to_dict`` 99 -> 45 µs per text).
         """
         from .knowledge_base import reading_source
 

@@ -24,10 +24,10 @@ from .knowledge_base import INFERRED_FLAG, KnowledgeBase
 from .sentic_patterns import (
     NEGATIVITY_WEIGHT,
     apply_patterns,
-    turn_ironic,
     combine,
     group_sums,
     negativity_weights,
+    turn_ironic,
 )
 
 if TYPE_CHECKING:

@@ -9,8 +9,9 @@ square root of its out-degree, and the activation a node receives is capped at 1
 Two results come out of it:
 
 * a **context reading per concept**: the affect its own activation gathers,
-  precomputed for every concept with two sparse products (``P H`` and ``P (P H)``),
-  so it costs a table look-up at analysis time;
+  computed for every concept at once with two steps of activation over the whole graph
+  (``P H`` and ``P (P H)``) when the engine first needs it, so it costs a table look-up
+  at analysis time;
 * a **sentence context**: concepts reached from two or more seeds, where the
   activations meet and, as the paper puts it, the context is strongest. The engine
   gets it from :meth:`SpreadingActivation.meet_batch`: a compiled loop over the seeds'
@@ -112,7 +113,7 @@ class SpreadingActivation:
         #: graph's CSR order: the values of the propagation matrix ``P`` (P[i, j]: what j
         #: receives from a unit at i).
         self.edge_activation = (np.repeat(self.out_scale, out_degree) * weights).astype(np.float32)
-        # The compiled meeting loop reads 32-bit CSR offsets and targets.
+        # The compiled loops read 32-bit CSR offsets and targets.
         fits = len(indices) < 2**31 and len(indptr) < 2**31
         self._indptr32 = np.ascontiguousarray(indptr, dtype=np.int32) if fits else None
         self._indices32 = np.ascontiguousarray(indices, dtype=np.int32) if fits else None
