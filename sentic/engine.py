@@ -505,7 +505,7 @@ class Engine:
         # GoEmotions 0.421 either way; without it that sentence read as joy.)
         in_clause = w * clause_w[clause_of]
         no_evidence = (table_arr[:, 3] > 0) | shifted
-        if ironic is not None:
+        if ironic is not None:  # (a reading that a negation or a shift made positive is out already)
             no_evidence |= ironic & (table["polarity"][c] > 0)
         ev_w = np.where(no_evidence, 0.0, in_clause)
         ev_total = np.bincount(r, weights=in_clause, minlength=n)

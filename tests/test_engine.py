@@ -582,10 +582,10 @@ def test_one_step_of_spreading_matches_the_sparse_product(fast, compiled_loop, m
     assert got.shape == want.shape and np.abs(want).max() > 1.0  # hubs gather a lot: something to compare
     assert np.allclose(got, want, rtol=1e-9, atol=1e-9)
     love = fast.kb.index["love"]
-    assert np.count_nonzero(got[love]) == 5 and got[love, 4] > 0  # love reaches confident affect
+    assert got[love, 4] > 0 and np.abs(got[love, :4]).sum() > 0  # love reaches confident affect
 
 
-def test_the_spreading_loop_refuses_arrays_that_do_not_fit(fast):
+def test_the_spreading_loop_refuses_arrays_that_do_not_fit():
     import numpy as np
 
     from sentic import spreading_activation
