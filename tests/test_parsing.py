@@ -635,6 +635,52 @@ def test_verbs_that_deny_their_infinitive(fast: ConceptParser) -> None:
     assert not mention(fast.parse("I would not hesitate to call it good"), "good").negated
 
 
+COMPARISON_VOCAB = VOCAB | {"trifle", "triumph", "alienating", "involving", "original", "dizzying", "dizzy",
+                            "cheap", "thriller", "drama", "laugh", "cry", "like", "despicable", "character",
+                            "impossible", "hard", "care", "imagine", "beat", "unable", "enjoy", "scary", "tepid",
+                            "better"}
+
+
+def _comparisons_and_denials(parser: ConceptParser) -> None:
+    # what follows "than" is the standard of the comparison, not what the text says
+    for text, kept, standard in (("More trifle than triumph.", "trifle", "triumph"),
+                                 ("The results are far more alienating than involving.", "alienating", "involving"),
+                                 ("It is better than the original.", "better", "original")):
+        parsed = parser.parse(text)
+        assert kept in concepts(parsed) and standard not in concepts(parsed), text
+        assert any(p.startswith("comparison: ") and standard in p for p in parsed.patterns), text
+    # "less X than Y" says Y: X (and "less") is the standard
+    assert concepts(parser.parse("Less dizzying than just dizzy.")) == ["dizzy"]
+    # "nothing more than", "more than", "rather than" and a clause after "than" are no such comparison
+    assert "thriller" in concepts(parser.parse("It is nothing more than a cheap thriller."))
+    assert "tepid" in concepts(parser.parse("It ought to be more scary than they are in this tepid drama."))
+    # "instead of", "rather than": the alternative is what did not happen
+    for text, word in (("Instead of a laugh, I got a cry.", "laugh"),
+                       ("Rather than a cheap thriller, it is a drama.", "thriller")):
+        parsed = parser.parse(text)
+        assert mention(parsed, word).negated, text
+        assert not mention(parsed, "drama" if "drama" in text else "cry").negated, text
+        assert any(p.startswith("negation: '") and word in p for p in parsed.patterns), text
+    # "impossible to X", "unable to X", "hard to X": X is denied, the adjective stays a concept
+    parsed = parser.parse("It's virtually impossible to like any of these despicable characters.")
+    assert mention(parsed, "like").negated and "impossible" in concepts(parsed)
+    assert not mention(parsed, "despicable").negated  # the liking is denied, not what they are
+    assert not mention(parser.parse("I can't like any of these despicable characters."), "despicable").negated
+    assert mention(parser.parse("I was unable to enjoy it."), "enjoy").negated
+    assert mention(parser.parse("It is hard to care about anyone here."), "care").negated
+    # ... but "hard to imagine", "hard to beat" are praise
+    for text, word in (("It is hard to imagine it done better.", "imagine"), ("This one is hard to beat.", "beat")):
+        assert not mention(parser.parse(text), word).negated, text
+
+
+def test_comparisons_and_denials() -> None:
+    _comparisons_and_denials(ConceptParser(COMPARISON_VOCAB, mode="fast"))
+
+
+def test_comparisons_and_denials_accurate(nlp) -> None:
+    _comparisons_and_denials(ConceptParser(COMPARISON_VOCAB, mode="accurate", nlp=nlp))
+
+
 def test_a_past_expectation_is_no_opinion() -> None:
     parser = ConceptParser(VOCAB | {"high", "hopes", "letdown"}, mode="fast")
     assert concepts(parser.parse("I had high hopes, but it was a letdown")) == ["letdown"]

@@ -366,8 +366,12 @@ def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
 
 def _describes(obj: int, children: list[list[int]], info: DepInfo, norms: list[str]) -> bool:
     """Whether the object ``obj`` is definite or modified, and not indefinite: what it says
-    of its referent holds whatever the attitude towards it (see :func:`_scope`)."""
+    of its referent holds whatever the attitude towards it (see :func:`_scope`). A part of
+    a whole ("any of these characters") is as definite as the whole."""
     deps = info.deps
+    if norms[obj] in lx.PARTITIVES:  # "can't like any of *these* characters"
+        return any(deps[h] == "pobj" and _describes(h, children, info, norms)
+                   for g in children[obj] if deps[g] == "prep" and norms[g] == "of" for h in children[g])
     dets = [norms[g] for g in children[obj] if deps[g] in ("det", "poss")]
     if any(d in _INDEFINITE for d in dets):
         return False

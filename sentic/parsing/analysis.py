@@ -73,6 +73,7 @@ from .lexicon import (
     NEGATOR,
     NEGATORS,
     NEUTRAL,
+    PARTITIVES,
     QUESTION_AUXILIARIES,
     SCOPE_BREAKERS,
     SKIP,
@@ -514,7 +515,8 @@ _FINITE = frozenset({"is", "was", "are", "were", "'s", "'re", "will", "would", "
 _OBJECT_REACH = 5
 #: Verbs of attitude that are also prepositions ("not like the original").
 _PREPOSITION_TOO = frozenset({"like"})
-_DO = frozenset({"do", "does", "did"})
+#: Auxiliaries after which a negated "like" is the verb ("don't like", "can't like").
+_LIKE_AUXILIARIES = frozenset({"do", "does", "did", "ca", "can", "could", "would", "wo", "will"})
 
 
 def _attitude_object(norms: list[str], roles: list[int], negator: int, t: int) -> bool:
@@ -523,11 +525,16 @@ def _attitude_object(norms: list[str], roles: list[int], negator: int, t: int) -
     or a bare one with a modifier ("*rude people*"). A negation of the verb leaves it
     alone (see ``lexicon.ATTITUDE_VERBS``). An indefinite phrase stays denied ("didn't
     like *a single joke*"), so does a bare noun ("doesn't trust *laughs*") and a clause
-    ("don't like that *it is slow*"). "like" counts as the verb only after "do"
-    ("don't like"), not as the preposition of "it's not like the original"."""
-    if norms[t - 1] in _PREPOSITION_TOO and not (t - 2 == negator and negator > 0 and norms[negator - 1] in _DO):
+    ("don't like that *it is slow*"). A part of a definite whole is definite ("can't
+    like *any of these* characters"). "like" counts as the verb only after "do" or a
+    modal ("don't like", "can't like") or a denying "to" ("impossible to like"), not as
+    the preposition of "it's not like the original"."""
+    if norms[t - 1] in _PREPOSITION_TOO and not (
+            t - 2 == negator and (norms[negator] == "to" or (negator > 0 and norms[negator - 1] in _LIKE_AUXILIARIES))):
         return False
-    definite = norms[t] in DEFINITE_DETERMINERS
+    definite = norms[t] in DEFINITE_DETERMINERS or (
+        norms[t] in PARTITIVES and t + 2 < len(norms) and norms[t + 1] == "of"
+        and norms[t + 2] in DEFINITE_DETERMINERS)
     if not definite and not (_is_content(roles[t]) and t + 1 < len(norms) and _is_content(roles[t + 1])):
         return False
     for k in range(t, min(len(norms), t + _OBJECT_REACH)):

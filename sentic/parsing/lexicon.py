@@ -204,6 +204,8 @@ def adjective_before(norms: Sequence[str], roles: Sequence[int], i: int) -> bool
 #: Determiners that make a noun phrase definite.
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "my", "your", "his", "her", "our",
                                   "their"})
+#: "any of these", "some of the": a part of a definite whole, itself definite.
+PARTITIVES = frozenset({"any", "all", "some", "none", "either", "each", "one", "most"})
 #: Verbs of attitude. Denying one leaves what its definite object is like standing: "I
 #: don't like the *rude* staff" (they are rude), "didn't enjoy the *terrible* acting".
 #: Other verbs do not: "cannot sustain the *buoyant* energy" denies the buoyancy.

@@ -179,6 +179,8 @@ class ConceptParser:
                     words = text[at[start]:at[end - 1] + len(sc.texts[end - 1])]
                     out.patterns.append(f"{source}: '{words}' reads as {concept}")
                     needs_sort = True
+        if marks is not None and marks.notes:
+            out.patterns.extend(marks.notes)
         if sc.faces:
             index = self.index
             kinds = sc.kinds

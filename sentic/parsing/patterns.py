@@ -9,8 +9,15 @@ pass in :mod:`analysis` applies later:
 * "nothing but X" (= only X): no negation; "anything but X" (= not X): negation;
 * "fails/refuses/hesitates/neglects to X": X is negated and the verb stays a concept
   of its own ("fails to *impress*"; "never fails to impress" and "would not hesitate to
-  recommend" are double negations); "far from X", "nowhere
-  near X": negation;
+  recommend" are double negations); so is "impossible/unable/hard to X" ("impossible
+  to *like*", "hard to *care*"), but not "hard to imagine/beat/resist", which praise;
+  "far from X", "nowhere near X": negation;
+* comparisons: in "more trifle than *triumph*", "better than *the original*" what
+  follows "than" is the standard measured against, not what the text says, and its
+  words are no concepts; in "*less dizzying* than dizzy" the standard is what "less"
+  qualifies. "nothing more than X", "no better than X" and "than" + a clause ("than
+  they are") are left alone. "rather than X", "instead of X": X is the alternative
+  that did not happen, a negation;
   "zero X": "no X" ("zero *complaints*"); "less than X" after a link verb or opening a
   clause ("was less than *impressive*"): negation, but not before an amount ("in less
   than a minute"); "used to X" after its subject ("I used to *love* it"): a habit that
@@ -81,6 +88,7 @@ from typing import Mapping, Sequence
 from .concepts import AMBIGUOUS
 from .lexicon import (
     ADVERSATIVE,
+    CONCESSIVE,
     CONTENT,
     EAGERNESS_CONCEPT,
     EXCESS_CONCEPT,
@@ -123,6 +131,14 @@ _COUNTERFACTUAL_MODALS = frozenset({"could", "should"})
 _DENYING_VERBS = frozenset({"fail", "fails", "failed", "failing", "refuse", "refuses", "refused", "refusing",
                             "hesitate", "hesitates", "hesitated", "hesitating", "neglect", "neglects",
                             "neglected", "neglecting"})
+#: Adjectives that deny the infinitive after them as those verbs do ("impossible to
+#: *like*", "unable to *enjoy* it", "hard to *care*"); the adjective stays a concept of
+#: its own.
+_UNABLE = frozenset({"impossible", "unable", "incapable", "hard", "difficult"})
+_DIFFICULT = frozenset({"hard", "difficult", "impossible"})
+#: After "hard to", verbs that make it praise, not a denial: "hard to *imagine* it
+#: better", "hard to *beat*", "hard to *resist*", "hard to *overstate*".
+_HARD_TO_PRAISE = frozenset({"imagine", "beat", "top", "resist", "overstate", "exaggerate", "contain"})
 _PAST_AFTER_D = frozenset({"been", "had", "better", "gotten", "got", "done", "seen", "never"})
 #: Subjects after which "would" is the writer's own disposition, not a hypothesis.
 _DISPOSITION_SUBJECTS = frozenset({"i", "we"})
@@ -174,8 +190,9 @@ IDIOM_FIRST = frozenset(
     {"not", "n't", "no", "without", "nothing", "anything", "can", "ca", "could", "but", "a",
      "kind", "sort", "so", "very", "at", "as", "af", "asf", "pretty", "should", "'d", "would", "wish",
      "wishes", "wished", "way", "cannot", "far", "less",
-     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than", "little", "few", "had"}
-) | _MAKE_FORMS | _DENYING_VERBS | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST | SHIFTER_FORMS
+     "used", "zero", "nowhere", "might", "deserve", "deserves", "deserved", "than", "little", "few", "had",
+     "rather", "instead"}
+) | _MAKE_FORMS | _DENYING_VERBS | _UNABLE | PRIVATIVES | EXCESS_MARKERS | frozenset(_STOCK_BY_FIRST) | RATING_FIRST | SHIFTER_FORMS
 #: After "too much"/"too many", what makes them quantify (excess) rather than intensify.
 _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 
@@ -183,7 +200,7 @@ _QUANTIFIED_ROLES = frozenset({CONTENT, AMBIGUOUS})
 class IdiomMarks:
     """What :func:`apply_idioms` found besides role changes."""
 
-    __slots__ = ("scale", "post", "boost", "neg_label", "openers", "concepts", "shifts")
+    __slots__ = ("scale", "post", "boost", "neg_label", "openers", "concepts", "shifts", "notes")
 
     def __init__(self) -> None:
         self.scale: dict[int, tuple[float, str]] = {}  #: token -> (scale, words) overriding the lexicon
@@ -201,6 +218,9 @@ class IdiomMarks:
         #: (verb, start, end, lowers): a verb of amount and the tokens it acts on
         #: ("eased my *headache*"); see :mod:`.shifters`.
         self.shifts: list[tuple[int, int, int, bool]] = []
+        #: lines for the pattern trace of what changed no concept's reading but its
+        #: presence ("comparison: ...")
+        self.notes: list[str] = []
 
 
 def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> IdiomMarks | None:
@@ -284,8 +304,8 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
             roles[i] = NEGATOR
             marks = marks or IdiomMarks()
             marks.neg_label[i] = f"{w} be"
-        elif w in _DENYING_VERBS:
-            if nxt == "to":
+        elif w in _DENYING_VERBS or w in _UNABLE:
+            if nxt == "to" and not (w in _DIFFICULT and i + 2 < n and norms[i + 2] in _HARD_TO_PRAISE):
                 roles[i + 1] = NEGATOR  # "to" opens the scope, so the verb stays a concept
                 marks = marks or IdiomMarks()
                 marks.neg_label[i + 1] = f"{w} to"
@@ -313,6 +333,13 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 marks.neg_label[i] = "less than"
             elif nxt == "than":
                 roles[i] = NEUTRAL  # "in less than five minutes" compares amounts: no lack
+        elif (w == "rather" and nxt == "than") or (w == "instead" and nxt == "of"):
+            # "instead of laughing, I cried", "rather than a thriller, a drama": the
+            # alternative is what did not happen or is not so
+            roles[i] = NEGATOR
+            roles[i + 1] = NEUTRAL
+            marks = marks or IdiomMarks()
+            marks.neg_label[i] = f"{w} {nxt}"
         elif w == "zero":
             if nxt and roles[i + 1] in _QUANTIFIED_ROLES:
                 roles[i] = NEGATOR  # "zero complaints" = no complaints
@@ -405,6 +432,14 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 # "not as funny as you'd hoped", "better than I expected": the expectation is
                 # the yardstick of the comparison, not an opinion of its own
                 roles[k] = STOP
+            elif w == "than" and (span := _yardstick(norms, roles, i))[1] > span[0]:
+                # "more trifle than triumph": the standard of a comparison is no concept of
+                # the text's own
+                for j in range(*span):
+                    if roles[j] == CONTENT or roles[j] == AMBIGUOUS:
+                        roles[j] = NEUTRAL
+                marks = marks or IdiomMarks()
+                marks.notes.append(f"comparison: '{' '.join(norms[span[0]:span[1]])}' is what it is measured against")
         elif w == "had":
             k = i + 2 if nxt in _HOPE_DEGREES else i + 1
             if k + 1 < n and norms[k] in _HIGH and norms[k + 1] in _HOPES:
@@ -653,6 +688,49 @@ def _less_than_quality(norms: list[str], roles: list[int], i: int) -> bool:
     return i == 0 or roles[i - 1] >= PUNCT_END or norms[i - 1] in _QUALITY_LINKS
 
 
+def _yardstick(norms: list[str], roles: list[int], i: int) -> tuple[int, int]:
+    """The words a comparison at "than" (``i``) measures against, as ``(start, end)``;
+    ``(0, 0)`` when there is no such comparison.
+
+    "more trifle than *triumph*", "far more alienating than *involving*", "better than
+    *the original*": what follows "than" is the standard, not what the text says of its
+    subject. "less *dizzying* than just dizzy" says the opposite: what "less" qualifies
+    is the standard. "nothing more than a cheap thriller" means only that (as "no better
+than", "never better than"), and "than
+    they are", "than anyone could desire" compares with a clause: both are left alone.
+    """
+    n = len(norms)
+    if i < 1 or i + 1 >= n or norms[i - 1] in _NOT_A_COMPARISON or norms[i + 1] in _CLAUSE_STARTS:
+        return 0, 0
+    for k in range(i - 1, max(-1, i - 4), -1):
+        w = norms[k]
+        if roles[k] >= PUNCT_END:
+            return 0, 0
+        if w in _COMPARATIVE_WORDS or _is_comparative(w):
+            break
+    else:
+        return 0, 0
+    if k > 0 and norms[k - 1] in _AT_MOST:
+        return 0, 0
+    if w == "less":
+        return k, i
+    end = i + 1
+    while end < n and end <= i + _YARDSTICK_REACH and roles[end] < PUNCT_END \
+            and roles[end] != ADVERSATIVE and roles[end] != CONCESSIVE:
+        end += 1
+    return i + 1, end
+
+
+#: "more than", "less than", "rather than", "other than" right before "than": no
+#: comparative with a standard after it.
+_NOT_A_COMPARISON = frozenset({"more", "less", "rather", "other"})
+#: "than they are", "than anyone could": the standard is a clause.
+_CLAUSE_STARTS = SUBJECT_PRONOUNS | frozenset({"anyone", "anybody", "everyone", "everybody", "ever"})
+#: "nothing more than X", "no better than X", "never better than X": X is what it is, at
+#: most (or, "nothing better than X", at least).
+_AT_MOST = frozenset({"no", "nothing", "little", "hardly", "barely", "scarcely", "never", "not", "n't"})
+#: Most words a standard after "than" spans.
+_YARDSTICK_REACH = 6
 def _comparative_after_be(norms: list[str], start: int) -> int:
     """Position of the comparative in "be X" / "have been X" from ``start``, or -1."""
     n = len(norms)
