@@ -1152,7 +1152,7 @@ SENSES_VOCAB = VOCAB | {"kind", "person", "well", "work", "work_well", "paint", 
 def _like_kind_and_well_by_sense(parser: ConceptParser, interjected_well: bool = True) -> None:
     # "like" the verb names an opinion; the preposition and the filler do not
     for text in ("I like it", "I really like it", "You'll like it", "I would like a refund", "The hero is hard to like",
-                 "I don't like it", "Do you like it?"):
+                 "I don't like it", "Do you like it?", "I didn't particularly like it"):
         assert "like" in concepts(parser.parse(text)), text
     for text in ("It's like watching paint dry", "Looks like rain", "It isn't like the original",
                  "He was like, whatever"):

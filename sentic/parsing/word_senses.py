@@ -34,7 +34,8 @@ _LIKE_VERB_AFTER = _PERSONAL_SUBJECTS | frozenset({
 #: "cannot like"; but "isn't like").
 _LIKE_NEGATED_AUXILIARIES = frozenset({"do", "does", "did", "would", "wo", "could", "ca", "can", "should",
                                        "might", "must", "will"})
-#: Adverbs that may stand between the subject or modal and the verb ("I really like").
+#: Adverbs that may stand between the subject or modal and the verb ("I really like"),
+#: besides any word in -ly ("didn't particularly like").
 _LIKE_ADVERBS = frozenset({"really", "just", "also", "actually", "totally", "truly", "genuinely", "definitely",
                            "still", "all", "both", "kinda", "honestly", "personally", "always", "usually",
                            "sincerely", "even", "do", "never"})
@@ -44,10 +45,14 @@ _MAX_ADVERBS = 2
 _WELL_OPENERS = frozenset({"oh", "ah", "ahh", "ohh", "and", "but", "very"})
 
 
+def _adverb(word: str) -> bool:
+    return word in _LIKE_ADVERBS or (len(word) > 4 and word.endswith("ly"))
+
+
 def like_is_verb(norms: list[str], i: int) -> bool:
     """Whether the "like" at ``i`` is the verb of liking (see the module docstring)."""
     k = i - 1
-    while k >= 0 and norms[k] in _LIKE_ADVERBS and i - 1 - k < _MAX_ADVERBS:
+    while k >= 0 and _adverb(norms[k]) and i - 1 - k < _MAX_ADVERBS:
         k -= 1
     if k < 0:
         return False
