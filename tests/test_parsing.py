@@ -177,6 +177,9 @@ def test_never_without_and_idioms(fast: ConceptParser) -> None:
     assert "doubt" not in concepts(fast.parse("no doubt it is good"))
     assert not mention(fast.parse("nothing but praise"), "praise").negated
     assert mention(fast.parse("anything but good"), "good").negated
+    for text in ("It is nothing short of great", "It was nothing less than great"):
+        assert not mention(fast.parse(text), "great").negated, text
+    assert mention(fast.parse("nothing is great"), "great").negated
     assert not mention(fast.parse("I can't wait"), "wait").negated
 
 

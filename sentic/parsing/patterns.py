@@ -7,6 +7,7 @@ pass in :mod:`analysis` applies later:
 * "not only / not just X but (also) Y": additive, neither a negation nor an adversative;
 * "no doubt", "no wonder", "no matter", "without (a) doubt": no negation;
 * "nothing but X" (= only X): no negation; "anything but X" (= not X): negation;
+  "nothing short of X", "nothing less than X" (= X in full): no negation;
 * "fails/refuses/hesitates/neglects to X": X is negated and the verb stays a concept
   of its own ("fails to *impress*"; "never fails to impress" and "would not hesitate to
   recommend" are double negations); so is "impossible/unable/hard to X" ("impossible
@@ -157,6 +158,8 @@ _DESERVE = frozenset({"deserve", "deserves", "deserved"})
 _HOPE_DEGREES = frozenset({"such", "very", "really", "so", "pretty", "quite"})
 _HIGH = frozenset({"high", "great", "big", "huge", "higher", "bigger", "greater"})
 _HOPES = frozenset({"hopes", "hope", "expectations", "expectation"})
+#: "nothing short of X", "nothing less than X": X in full, no negation.
+_NOTHING_SHORT = frozenset({("short", "of"), ("less", "than")})
 #: "hard not to X", "impossible not to X": X is what one cannot help doing.
 _HARD_NOT_TO = frozenset({"hard", "difficult", "impossible", "tough"})
 
@@ -285,7 +288,11 @@ def apply_idioms(norms: list[str], roles: list[int], where: Sequence[int]) -> Id
                 for j in range(i, k + 1):
                     roles[j] = NEUTRAL
         elif w == "nothing" or w == "anything":
-            if nxt == "but":
+            if w == "nothing" and i + 2 < n and (nxt, norms[i + 2]) in _NOTHING_SHORT:
+                # "nothing short of a masterpiece", "nothing less than brilliant": fully so
+                for j in range(i, i + 3):
+                    roles[j] = NEUTRAL
+            elif nxt == "but":
                 roles[i + 1] = NEUTRAL
                 if w == "nothing":  # "nothing but praise" = only praise
                     roles[i] = NEUTRAL
