@@ -684,6 +684,23 @@ def test_comparisons_and_denials_accurate(nlp) -> None:
     _comparisons_and_denials(ConceptParser(COMPARISON_VOCAB, mode="accurate", nlp=nlp))
 
 
+def test_each_word_has_one_idiom_reader() -> None:
+    from sentic.parsing.idiom_reading import merge_readers
+    from sentic.parsing.patterns import IDIOM_FIRST
+
+    def first(norms, roles, i, nxt, marks):
+        return marks
+
+    def second(norms, roles, i, nxt, marks):
+        return marks
+
+    assert merge_readers({"not": first}, {"but": second}) == {"not": first, "but": second}
+    with pytest.raises(ValueError, match="two idiom readers for 'not'"):
+        merge_readers({"not": first}, {"not": second})
+    # every word a reader starts is collected by the tokenizer for the pass
+    assert {"not", "than", "instead", "hard", "so", "too", "eased"} <= IDIOM_FIRST
+
+
 def test_a_past_expectation_is_no_opinion() -> None:
     parser = ConceptParser(VOCAB | {"high", "hopes", "letdown"}, mode="fast")
     assert concepts(parser.parse("I had high hopes, but it was a letdown")) == ["letdown"]

@@ -4,7 +4,8 @@ Pipeline of one parse (both modes)::
 
     scan (tokenizer.py)        tokens, norms, roles, kinds, hashtags, emphasis
     [accurate: spaCy]          lemmas, POS-based role fixes, dependency cues (accurate.py)
-    apply_idioms (patterns.py) "not only", "no doubt", "kind of", "love it so much", ...
+    apply_idioms (patterns.py) "not only", "no doubt", "kind of", "love it so much", ... (the readers
+                               of each expression: negation_idioms.py, modifier_idioms.py)
     analyze (analysis.py)      one pass: concept candidates (n-grams over norms and lemmas)
                                and clause/negation/intensifier/question state
     + emoji, emoticons, [dependency concepts]
