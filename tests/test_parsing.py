@@ -892,7 +892,7 @@ def test_ratings_read_as_their_verdict_accurate(nlp) -> None:
     _ratings_read_as_their_verdict(ConceptParser(RATING_VOCAB, mode="accurate", nlp=nlp))
 
 
-PRIVATIVE_VOCAB = VOCAB | {"lack", "devoid", "film", "charm", "wit", "humour", "plot"}
+PRIVATIVE_VOCAB = VOCAB | {"bereft", "free", "cliche", "brilliant", "time", "lack", "devoid", "film", "charm", "wit", "humour", "plot"}
 
 
 def _privatives_deny_what_follows(parser: ConceptParser) -> None:
@@ -905,6 +905,11 @@ def _privatives_deny_what_follows(parser: ConceptParser) -> None:
     assert concepts(parsed) == ["plot", "lack"] and not any(m.negated for m in parsed.mentions)
     parsed = parser.parse("There is no lack of charm")  # a lack denied: charm is there
     assert mention(parsed, "lack").negated and not mention(parsed, "charm").negated
+    # "bereft of", "free of", "short of" deny what follows "of", and only then
+    for text, word in (("It is bereft of charm.", "charm"), ("Free of cliches.", "cliche"),
+                       ("It falls short of brilliant.", "brilliant")):
+        assert mention(parser.parse(text), word).negated, text
+    assert not any(m.negated for m in parser.parse("Free time is brilliant.").mentions)
 
 
 def test_privatives_deny_what_follows() -> None:

@@ -22,11 +22,11 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
   X" after a link verb or opening a clause ("was less than *impressive*"), but not
   before an amount ("in less than a minute"); "used to X" after its subject ("I used to
   *love* it"): a habit that has ended;
-* "lacks X", "lack of X", "devoid of X": X is negated and "lack" stays a concept (see
-  ``lexicon.PRIVATIVES``); "little X" (and "few X") after a verb of having or offering,
-  "with", "very", "so" or "precious": close to no X ("has little *charm*", "offers very
-  little to *recommend* it"), unlike a size ("a nice little film", "with little kids",
-  "a precious little film");
+* "lacks X", "lack of X", "devoid of X", "bereft/drained/free/short of X": X is negated
+  and "lack" stays a concept (see ``lexicon.PRIVATIVES``); "little X" (and "few X")
+  after a verb of having or offering, "with", "very", "so" or "precious": close to no X
+  ("has little *charm*", "offers very little to *recommend* it"), unlike a size ("a
+  nice little film", "with little kids", "a precious little film");
 * counterfactual "could/should have been X": X did not hold, so X is negated ("could
   have been *better*" is a complaint, "could have been *worse*" a consolation), and the
   clause is asserted, not hypothetical ("would have been" is left alone: it is as often
@@ -117,6 +117,9 @@ _THIS_DEGREE = frozenset({"this", "that", "so"})
 _NOT_THIS_REACH = 8
 #: Amounts a degree word grades that the role table may not mark as content ("so much").
 _GRADED_AMOUNTS = frozenset({"much", "many", "often", "long", "far"})
+#: Words that deny what follows them as ``lexicon.PRIVATIVES`` do, when "of" follows
+#: ("bereft of *charm*", "drained of *humor*", "free of *clichés*", "short of *brilliant*").
+_PRIVATIVES_OF = frozenset({"bereft", "drained", "stripped", "deprived", "void", "empty", "free", "short"})
 #: What after "'d" makes it "had" ("I'd been", "you'd better"), not "would".
 _PAST_AFTER_D = frozenset({"been", "had", "better", "gotten", "got", "done", "seen", "never"})
 #: Subjects after which "would" is the writer's own disposition, not a hypothesis.
@@ -298,7 +301,10 @@ def _denying_verb(norms: list[str], roles: list[int], i: int, nxt: str,
 
 
 def _privative(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"lacks X", "lack of X", "devoid of X": X is denied, the privative stays a concept."""
+    """"lacks X", "lack of X", "devoid of X", "bereft of X", "free of X": X is denied, the
+    privative stays a concept."""
+    if norms[i] in _PRIVATIVES_OF and (nxt != "of" or roles[i] not in CONTENT_ROLES):
+        return marks  # "free time"; "nothing short of" was read already
     for j in range(i + 1, len(norms)):
         r = roles[j]
         if r >= PUNCT_END:
@@ -512,7 +518,7 @@ READERS: dict[str, Reader] = reader_table((
     (_NT, _after_not), (("no",), _after_no), (("without",), _after_without),
     (("nothing", "anything"), _after_nothing), (("could",), _after_could), (("should",), _after_should),
     (("can", "ca"), _after_can), (("never",), _after_never), (_DENYING_VERBS | _UNABLE, _denying_verb),
-    (PRIVATIVES, _privative), (("far", "nowhere"), _far_from), (("less",), _less_than),
+    (PRIVATIVES | _PRIVATIVES_OF, _privative), (("far", "nowhere"), _far_from), (("less",), _less_than),
     (("rather", "instead"), _instead_of), (("zero",), _zero), (("used",), _used_to), (("little", "few"), _little),
     (("'d",), _after_d), (("would", "might"), _after_would), (_DESERVE, _deserved_better),
 ))
