@@ -800,7 +800,7 @@ STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing
                        "enjoyment", "blast", "kill", "resentment", "thank", "nothing", "best", "beat", "bread",
                        "recommendation", "must", "book", "perfect", "change", "thing", "complaint", "zero",
                        "exasperated", "excuse", "sick", "tired", "captivating", "loyal", "receipt",
-                       "tomorrow"}
+                       "tomorrow", "second", "hour"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -823,6 +823,11 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("The service was a joke.")) == ["service", "contempt"]
     assert concepts(parser.parse("He told a joke about it")) == ["tell_joke"]
     assert concepts(parser.parse("I lost interest")) == ["boredom"]
+    # evaluative idioms the vocabulary reads backwards ("fall_flat" is positive there)
+    assert concepts(parser.parse("The jokes fall flat")) == ["joke", "disappointing"]
+    assert concepts(parser.parse("It missed the mark.")) == ["disappointing"]
+    assert concepts(parser.parse("The second hour drags on.")) == ["second", "hour", "boredom"]
+    assert mention(parser.parse("It did not fall flat"), "disappointing").negated
     assert mention(parser.parse("I wasn't blown away"), "amazement").negated
     assert concepts(parser.parse("Who cares?")) == ["indifference"]
     assert "indifference" not in concepts(parser.parse("We need someone who cares"))  # a relative clause
