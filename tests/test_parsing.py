@@ -684,6 +684,16 @@ def test_comparisons_and_denials_accurate(nlp) -> None:
     _comparisons_and_denials(ConceptParser(COMPARISON_VOCAB, mode="accurate", nlp=nlp))
 
 
+def test_the_topic_of_a_work_is_no_opinion() -> None:
+    parser = ConceptParser(VOCAB | {"film", "loss", "grief", "valuable", "worried", "exam", "drama"}, mode="fast")
+    parsed = parser.parse("Films about loss and grief are valuable.")
+    assert concepts(parsed) == ["film", "valuable"]
+    assert "topic: 'films about loss and grief' names a subject, not an opinion" in parsed.patterns
+    assert concepts(parser.parse("A drama about grief, with a great cast")) == ["drama", "great"]
+    # "about" after anything but a work is left alone
+    assert concepts(parser.parse("I am worried about the exam")) == ["worried", "exam"]
+
+
 def test_each_word_has_one_idiom_reader() -> None:
     from sentic.parsing.idiom_reading import merge_readers
     from sentic.parsing.patterns import IDIOM_FIRST

@@ -22,6 +22,10 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
   they are") are left alone. In "not as funny as you'd *hoped*", "better than I
   *expected*" the expectation is the yardstick, no opinion of its own; so is "had (such)
   high hopes", "had great expectations" ("I had high hopes, but it was a *letdown*");
+* topics: in "a film about *loss, grief and recovery*", "a drama about *isolation*" what
+  a work (film, book, song, ...) is about is its topic, not an opinion of it: its words
+  are no concepts (measured on SST train, fast mode: 13 texts right that were wrong, 7
+  the other way);
 * compensation: "what it lacks in depth it makes up for in *heart*": "makes up for"
   right before "in"/"with" is an adversative, so what follows outweighs what came before
   (and the lack's negation stops there). With an object of its own ("superb acting
@@ -76,6 +80,16 @@ _HOPES = frozenset({"hopes", "hope", "expectations", "expectation"})
 #: "makes up for in heart", "made up for with charm": compensation (an adversative).
 _MAKE_FORMS = frozenset({"make", "makes", "made", "making"})
 _COMPENSATING_WITH = frozenset({"in", "with"})
+#: Works whose topic follows "about" ("a film about grief").
+_WORKS = frozenset({"film", "films", "movie", "movies", "story", "stories", "documentary", "drama", "comedy",
+                    "book", "books", "novel", "tale", "picture", "thriller", "show", "series", "song", "songs",
+                    "play", "musical", "doc", "memoir", "biography", "article", "essay", "poem", "portrait",
+                    "study", "meditation", "romance", "satire", "parable", "fable", "episode", "album"})
+#: Words that may stand inside a topic ("the rise and fall of an empire").
+_TOPIC_LINKS = frozenset({",", "and", "or", "of", "the", "a", "an", "his", "her", "their", "its", "our", "my",
+                          "your", "two", "this", "that", "these", "those", "one", "'s"})
+#: Most words a topic spans.
+_TOPIC_REACH = 8
 #: Longest stretch between "too" and the "to" of what does not come about ("too
 #: self-important and plodding to be funny").
 _TOO_TO_REACH = 5
@@ -160,6 +174,26 @@ def _as_than(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomM
                 roles[j] = NEUTRAL
         marks = marks or IdiomMarks()
         marks.notes.append(f"comparison: '{' '.join(norms[span[0]:span[1]])}' is what it is measured against")
+    return marks
+
+
+def _about_topic(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
+    """"a film about *loss and grief*": what a work is about is its topic, not an opinion of it."""
+    if i == 0 or norms[i - 1] not in _WORKS:
+        return marks
+    n = len(norms)
+    end = i + 1
+    while end < n and end <= i + _TOPIC_REACH and (roles[end] in CONTENT_ROLES or norms[end] in _TOPIC_LINKS):
+        end += 1
+    while end > i + 1 and norms[end - 1] in _TOPIC_LINKS:
+        end -= 1
+    if end == i + 1:
+        return marks
+    for j in range(i + 1, end):
+        if roles[j] in CONTENT_ROLES:
+            roles[j] = NEUTRAL
+    marks = marks or IdiomMarks()
+    marks.notes.append(f"topic: '{' '.join(norms[i - 1:end])}' names a subject, not an opinion")
     return marks
 
 
@@ -347,7 +381,7 @@ def _is_excess(w: str, nxt: str, norms: list[str], roles: list[int], i: int) -> 
 #: The reader of each word that starts one of these expressions.
 READERS: dict[str, Reader] = reader_table((
     (("wish", "wishes", "wished"), _wish_noun), (("kind", "sort"), _kind_of), (("a",), _a_great_deal),
-    (("as", "than"), _as_than), (("had",), _had_high_hopes), (("pretty",), _pretty_much), (("way",), _way_too),
+    (("as", "than"), _as_than), (("about",), _about_topic), (("had",), _had_high_hopes), (("pretty",), _pretty_much), (("way",), _way_too),
     (EXCESS_MARKERS, _excess), (_MAKE_FORMS, _makes_up_for), (SHIFTER_FORMS, _shifter), (("but",), _but_also),
 ))
 
