@@ -177,6 +177,9 @@ def test_never_without_and_idioms(fast: ConceptParser) -> None:
     assert "doubt" not in concepts(fast.parse("no doubt it is good"))
     assert not mention(fast.parse("nothing but praise"), "praise").negated
     assert mention(fast.parse("anything but good"), "good").negated
+    parsed = fast.parse("He is no longer a great player")
+    assert mention(parsed, "great").negated and "longer" not in concepts(parsed)
+    assert "negation: 'no longer' over great" in parsed.patterns
     for text in ("It is nothing short of great", "It was nothing less than great"):
         assert not mention(fast.parse(text), "great").negated, text
     assert mention(fast.parse("nothing is great"), "great").negated
@@ -670,6 +673,8 @@ def _comparisons_and_denials(parser: ConceptParser) -> None:
     assert not mention(parsed, "despicable").negated  # the liking is denied, not what they are
     assert not mention(parser.parse("I can't like any of these despicable characters."), "despicable").negated
     assert mention(parser.parse("I was unable to enjoy it."), "enjoy").negated
+    # "no longer": the tree hangs "no" on "longer"; the scope still reaches the predicate
+    assert mention(parser.parse("He is no longer a great player."), "great").negated
     assert mention(parser.parse("It is hard to care about anyone here."), "care").negated
     # ... but "hard to imagine", "hard to beat" are praise
     for text, word in (("It is hard to imagine it done better.", "imagine"), ("This one is hard to beat.", "beat")):

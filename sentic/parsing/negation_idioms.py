@@ -9,6 +9,7 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
   alternative and negates nothing; "haven't laughed that hard in years": the most in a
   long time, not a denial;
 * "no doubt", "no wonder", "no matter", "without (a) doubt", "little doubt": no negation;
+  "no longer X": a negation of X ("no longer a *great* player");
 * "nothing but X" (= only X), "nothing short of X", "nothing less than X" (= X in full):
   no negation; "anything but X" (= not X): negation;
 * "fails/refuses/hesitates/neglects to X": X is negated and the verb stays a concept of
@@ -174,10 +175,16 @@ def _after_not(norms: list[str], roles: list[int], i: int, nxt: str, marks: Idio
 
 
 def _after_no(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"no doubt", "no wonder", "no matter", "no offense", "no worries": no negation."""
+    """"no doubt", "no wonder", "no matter", "no offense", "no worries": no negation;
+    "no longer X": X no more holds, "longer" is no concept."""
     if nxt in ("doubt", "wonder", "matter", "offense", "offence", "worries"):
         roles[i] = NEUTRAL
         roles[i + 1] = NEUTRAL
+    elif nxt == "longer":
+        # (a label of its own also keeps accurate mode on the linear scope: the tree hangs
+        # "no" on "longer", whose subtree holds nothing else)
+        roles[i + 1] = NEUTRAL
+        marks = deny(marks, roles, i, "no longer")
     return marks
 
 
