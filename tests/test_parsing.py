@@ -136,6 +136,18 @@ def test_negation_contractions(fast: ConceptParser) -> None:
     assert tokens[2].norm == "n't"
 
 
+def test_clitics_written_apart_read_as_attached(fast: ConceptParser) -> None:
+    # tokenized text (SST, the Penn Treebank) writes "it 's", "would 've", "do n't"
+    for apart, attached in (("it 's good", "it's good"), ("I 'm sad", "I'm sad"), ("would 've been", "would've been"),
+                            ("they ’re here", "they’re here"), ("I 'd go", "I'd go"), ("do n't", "don't")):
+        assert [t.norm for t in fast.parse(apart).tokens] == [t.norm for t in fast.parse(attached).tokens], apart
+    assert [t.text for t in fast.parse("it 's").tokens] == ["it", "'s"]
+    # ... but a quote before a word stays a quote
+    assert [t.norm for t in fast.parse("He said 'so what'").tokens] == ["he", "said", "'", "so", "what", "'"]
+    parsed = fast.parse("It would 've been a better title")
+    assert mention(parsed, "good").negated  # "would have been better": it was not
+
+
 def test_not_only_is_not_a_negation(fast: ConceptParser) -> None:
     parsed = fast.parse("not only good but great")
     assert not mention(parsed, "good").negated

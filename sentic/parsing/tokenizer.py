@@ -64,6 +64,9 @@ _EMOJI = (
     rf"[\U0001f1e6-\U0001f1ff]{{2}}|[#*0-9]\ufe0f?\u20e3|"
     rf"{_EMOJI_CHAR}{_EMOJI_MOD}(?:\u200d{_EMOJI_CHAR}{_EMOJI_MOD})*"
 )
+# A clitic written apart from its word, as tokenized text (SST, the Penn Treebank) and
+# some writers have it: "it 's", "would 've", "I 'm". Not the quote of "'sup" or "'so what'".
+_CLITIC_ALONE = r"['’](?i:s|m|re|ve|ll|d)(?![^\W_])"
 # Invisible characters no token may start at: C0/C1 controls, zero-width and bidi marks.
 _INVISIBLE = "\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 _PUNCT = rf"[!?]+|\.{{2,}}|[^\w\s{_INVISIBLE}]"
@@ -73,7 +76,7 @@ TOKEN_PATTERN = re.compile(
     r"(?=\S)(?:"
     + "|".join(
         [_EASTERN_LETTER, _KEYCAP, _URL, _WORD, _NUMBER, _AT, _HASH, _HEART, _ENTITY, _EMO_ANGRY,
-         _EMO_BRACKET, _EMO_LETTER, _EMO_REVERSED, _EMO_EASTERN, _EMOJI, _ESCAPE, _PUNCT]
+         _EMO_BRACKET, _EMO_LETTER, _EMO_REVERSED, _EMO_EASTERN, _EMOJI, _ESCAPE, _CLITIC_ALONE, _PUNCT]
     )
     + ")"
 )
@@ -425,6 +428,13 @@ def _slow_token(sc: Scan, s: str, w: str, rget, known) -> None:
         T.append(s)
         N.append(w)
         R.append(0 if r is None or r == FACE_WORD else r)
+        return
+    if c in "'’" and len(s) > 1:  # a clitic written apart ("it 's"): as if attached
+        w = "'" + w[1:]
+        r = rget(w)
+        T.append(s)
+        N.append(w)
+        R.append(0 if r is None else r)
         return
     if c.isdigit():
         if "_" in s:
