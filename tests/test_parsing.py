@@ -656,7 +656,7 @@ def test_verbs_that_deny_their_infinitive(fast: ConceptParser) -> None:
 COMPARISON_VOCAB = VOCAB | {"trifle", "triumph", "alienating", "involving", "original", "dizzying", "dizzy",
                             "cheap", "thriller", "drama", "laugh", "cry", "like", "despicable", "character",
                             "impossible", "hard", "care", "imagine", "beat", "unable", "enjoy", "scary", "tepid",
-                            "better"}
+                            "better", "exciting", "fine", "film"}
 
 
 def _comparisons_and_denials(parser: ConceptParser) -> None:
@@ -687,6 +687,10 @@ def _comparisons_and_denials(parser: ConceptParser) -> None:
     assert mention(parser.parse("I was unable to enjoy it."), "enjoy").negated
     # "no longer": the tree hangs "no" on "longer"; the scope still reaches the predicate
     assert mention(parser.parse("He is no longer a great player."), "great").negated
+    # "not once", "not even": the tree hangs the negator on the adverb; the scope is what it modifies
+    assert mention(parser.parse("Not once does it come close to being exciting."), "exciting").negated
+    # "not least" is "especially"
+    assert not any(m.negated for m in parser.parse("A fine film, not least the tepid drama.").mentions)
     assert mention(parser.parse("It is hard to care about anyone here."), "care").negated
     # ... but "hard to imagine", "hard to beat" are praise
     for text, word in (("It is hard to imagine it done better.", "imagine"), ("This one is hard to beat.", "beat")):

@@ -68,6 +68,9 @@ _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _NOUN_NEGATORS = frozenset({"nothing", "nobody", "noone", "nowhere", "none"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Determiners of an object that a negation of its verb still reaches ("no", "any").
+#: Adverbs that take a negator with them ("not once", "not ever", "not even"): the scope is
+#: what they modify.
+_NEGATED_ADVERBS = frozenset({"once", "ever", "even"})
 _INDEFINITE = frozenset({"a", "an", "any", "no", "some", "much", "many", "enough", "single"})
 _INTENSIFIER_DEPS = frozenset({"advmod", "amod", "npadvmod", "predet", "det", "nmod"})
 _ADJECTIVAL_DEPS = frozenset({"amod", "acomp", "attr", "oprd", "ROOT", "nsubj", "dobj", "pobj",
@@ -400,6 +403,10 @@ def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
         elif d == "neg" or (d == "advmod" and w in ("never", "hardly", "barely", "scarcely")):
             if h != i:
                 scope = _scope(h, i, children, info, norms)
+                if norms[h] in _NEGATED_ADVERBS and heads[h] != h:
+                    # "Not once does it come close": the tree hangs the negator on the
+                    # adverb; what is denied is what the adverb modifies
+                    scope = _scope(heads[h], i, children, info, norms)
         elif w == "no" and d == "det" and h != i:
             scope = _scope(h, i, children, info, norms)
         elif w in _NOUN_NEGATORS:

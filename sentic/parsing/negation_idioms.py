@@ -7,7 +7,7 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
 * "not only / not just X but (also) Y": additive, neither a negation nor an adversative;
   "whether or not X", "may or may not be X", "do or don't": the negator names the other
   alternative and negates nothing; "haven't laughed that hard in years": the most in a
-  long time, not a denial;
+  long time, and "not least" (especially), not a denial;
 * "no doubt", "no wonder", "no matter", "without (a) doubt", "little doubt": no negation;
   "no longer X": a negation of X ("no longer a *great* player");
 * "nothing but X" (= only X), "nothing short of X", "nothing less than X" (= X in full):
@@ -158,6 +158,9 @@ def _after_not(norms: list[str], roles: list[int], i: int, nxt: str, marks: Idio
             if norms[j] == "but":
                 roles[j] = NEUTRAL
                 break
+    elif nxt == "least":
+        # "not least because ...": especially, not a denial
+        roles[i] = NEUTRAL
     elif _names_the_alternative(norms, i):
         # "whether or not it is fun", "I may or may not be the happiest person ever", "do
         # or don't": the "not" names the other alternative, it negates nothing
