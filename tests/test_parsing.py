@@ -831,7 +831,7 @@ STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing
                        "enjoyment", "blast", "kill", "resentment", "thank", "nothing", "best", "beat", "bread",
                        "recommendation", "must", "book", "perfect", "change", "thing", "complaint", "zero",
                        "exasperated", "excuse", "sick", "tired", "captivating", "loyal", "receipt",
-                       "tomorrow", "second", "hour"}
+                       "tomorrow", "second", "hour", "disagreement", "refusal"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -859,6 +859,10 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("It missed the mark.")) == ["disappointing"]
     assert concepts(parser.parse("The second hour drags on.")) == ["second", "hour", "boredom"]
     assert mention(parser.parse("It did not fall flat"), "disappointing").negated
+    # replies that turn something down
+    assert concepts(parser.parse("I don't think so.")) == ["disagreement"]
+    assert concepts(parser.parse("No thanks!")) == ["refusal"]
+    assert "refusal" not in concepts(parser.parse("I said no thanks to nobody"))  # not a reply of its own
     assert mention(parser.parse("I wasn't blown away"), "amazement").negated
     assert concepts(parser.parse("Who cares?")) == ["indifference"]
     assert "indifference" not in concepts(parser.parse("We need someone who cares"))  # a relative clause
