@@ -689,6 +689,13 @@ def _comparisons_and_denials(parser: ConceptParser) -> None:
     assert mention(parser.parse("He is no longer a great player."), "great").negated
     # "not once", "not even": the tree hangs the negator on the adverb; the scope is what it modifies
     assert mention(parser.parse("Not once does it come close to being exciting."), "exciting").negated
+    # "If only X" opening a clause: X is what is missing; "if only because" is "at least"
+    parsed = parser.parse("If only it had the drama to match.")
+    assert mention(parsed, "drama").negated and "negation: 'if only' over drama" in parsed.patterns
+    assert not mention(parser.parse("A fine film, if only because of the drama."), "drama").negated
+    # "Don't wait to see it" urges; it denies nothing
+    assert not any(m.negated for m in parser.parse("Don't wait to see this fine film.").mentions)
+    assert mention(parser.parse("I don't wait for fine films."), "fine").negated
     # "not least" is "especially"
     assert not any(m.negated for m in parser.parse("A fine film, not least the tepid drama.").mentions)
     assert mention(parser.parse("It is hard to care about anyone here."), "care").negated

@@ -7,7 +7,7 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
 * "not only / not just X but (also) Y": additive, neither a negation nor an adversative;
   "whether or not X", "may or may not be X", "do or don't": the negator names the other
   alternative and negates nothing; "haven't laughed that hard in years": the most in a
-  long time, and "not least" (especially), not a denial;
+  long time, "not least" (especially) and "Don't wait to see it" (urging), not a denial;
 * "no doubt", "no wonder", "no matter", "without (a) doubt", "little doubt": no negation;
   "no longer X": a negation of X ("no longer a *great* player");
 * "nothing but X" (= only X), "nothing short of X", "nothing less than X" (= X in full):
@@ -43,6 +43,8 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
   "never better than X" stays a negation); "can't <verb> ... enough" ("can't *recommend*
   it enough", "can't get enough of it"): praise past words (x1.5 on the verb), not a
   negation, unless a noun follows "enough" ("can't get enough *sleep*" is a shortage);
+* "if only X" opening a clause: a wish, X is what is missing, a negation ("If only it
+  had the *story* to match"), unlike "if only because", "if only to" (at least);
 * "should have"/"should've": irrealis (plain "should" is advice, not irrealis); "'d" +
   verb: "would" (irrealis), but "'d been/had/better": "had"; after "I"/"we",
   "would"/"'d" + verb states the writer's disposition ("I *would* recommend it", "we'd
@@ -121,6 +123,8 @@ _GRADED_AMOUNTS = frozenset({"much", "many", "often", "long", "far"})
 #: Words that deny what follows them as ``lexicon.PRIVATIVES`` do, when "of" follows
 #: ("bereft of *charm*", "drained of *humor*", "free of *clichés*", "short of *brilliant*").
 _PRIVATIVES_OF = frozenset({"bereft", "drained", "stripped", "deprived", "void", "empty", "free", "short"})
+#: After "if only", what makes it "at least" rather than a wish ("if only because ...").
+_AT_LEAST = frozenset({"because", "to", "for", "as", "in", "that", "cause", "cuz"})
 #: What after "'d" makes it "had" ("I'd been", "you'd better"), not "would".
 _PAST_AFTER_D = frozenset({"been", "had", "better", "gotten", "got", "done", "seen", "never"})
 #: Subjects after which "would" is the writer's own disposition, not a hypothesis.
@@ -158,6 +162,10 @@ def _after_not(norms: list[str], roles: list[int], i: int, nxt: str, marks: Idio
             if norms[j] == "but":
                 roles[j] = NEUTRAL
                 break
+    elif nxt == "wait" and i > 0 and norms[i - 1] == "do" and (i == 1 or roles[i - 2] >= PUNCT_END):
+        # "Don't wait to see it", "don't wait for the DVD": urging, not a denial of what follows
+        roles[i] = NEUTRAL
+        roles[i + 1] = NEUTRAL
     elif nxt == "least":
         # "not least because ...": especially, not a denial
         roles[i] = NEUTRAL
@@ -473,6 +481,16 @@ def _enough_after(norms: list[str], roles: list[int], start: int) -> int:
 
 
 # -- modality ------------------------------------------------------------------------------
+def _if_only(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
+    """"If only it had the story to match": a wish opening its clause says what is missing,
+    a negation (not "..., if only because ...", "if only to ...": at least for that)."""
+    if nxt == "only" and (i == 0 or roles[i - 1] >= PUNCT_END) and i + 2 < len(norms) \
+            and norms[i + 2] not in _AT_LEAST:
+        roles[i + 1] = NEUTRAL
+        marks = deny(marks, roles, i, "if only")
+    return marks
+
+
 def _after_d(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
     """"'d" + verb: "would" (irrealis), unless "'d been/had/better" ("had") or the
     writer's disposition ("I'd recommend it")."""
@@ -530,7 +548,7 @@ READERS: dict[str, Reader] = reader_table((
     (("can", "ca"), _after_can), (("never",), _after_never), (_DENYING_VERBS | _UNABLE, _denying_verb),
     (PRIVATIVES | _PRIVATIVES_OF, _privative), (("far", "nowhere"), _far_from), (("less",), _less_than),
     (("rather", "instead"), _instead_of), (("zero",), _zero), (("used",), _used_to), (("little", "few"), _little),
-    (("'d",), _after_d), (("would", "might"), _after_would), (_DESERVE, _deserved_better),
+    (("'d",), _after_d), (("if",), _if_only), (("would", "might"), _after_would), (_DESERVE, _deserved_better),
 ))
 
 __all__ = ["READERS"]
