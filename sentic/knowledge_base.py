@@ -26,7 +26,8 @@ from .hourglass import DIMENSIONS, LABELS, labels as hourglass_labels
 #: 2: adds the emotion evidence of common words (sentic.word_emotions).
 #: 3: that evidence adds each emotion's family and covers multi-word concepts of common words.
 #: 4: the anger family takes in swearing and name-calling (sentic.ekman.EMOTION_FAMILY_WORDS).
-FORMAT_VERSION = 4
+#: 5: the joy family takes in laughter ("haha").
+FORMAT_VERSION = 5
 MANIFEST = "manifest.json"
 
 #: Flag bit of a concept whose reading was inferred from its neighbours in AffectiveSpace.

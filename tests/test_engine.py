@@ -176,6 +176,13 @@ def test_swearing_and_name_calling_read_as_anger(engine):
     assert top_emotion(engine, "This is fucking amazing!") == "joy"
 
 
+def test_laughter_reads_as_joy(engine):
+    # amusement, not the surprise that MiniLM places "lol" and "lmao" next to
+    for text in ("this is killing me LMAO", "haha you got me there", "starting a new trend lol"):
+        a = engine.analyze(text)
+        assert a.ekman["joy"] > a.ekman["surprise"], text
+
+
 def test_a_fixed_expression_weighs_as_an_opinion_word(engine):
     # "too long" stands for the concept excess; everyday words around it must not drown it
     table, kb = engine._table(), engine.kb
