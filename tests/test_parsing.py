@@ -939,7 +939,8 @@ def test_ratings_read_as_their_verdict_accurate(nlp) -> None:
     _ratings_read_as_their_verdict(ConceptParser(RATING_VOCAB, mode="accurate", nlp=nlp))
 
 
-PRIVATIVE_VOCAB = VOCAB | {"bereft", "free", "cliche", "brilliant", "time", "lack", "devoid", "film", "charm", "wit", "humour", "plot"}
+PRIVATIVE_VOCAB = VOCAB | {"lack", "devoid", "film", "charm", "wit", "humour", "plot",
+                           "bereft", "free", "cliche", "brilliant", "time"}
 
 
 def _privatives_deny_what_follows(parser: ConceptParser) -> None:

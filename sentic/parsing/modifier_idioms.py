@@ -126,6 +126,7 @@ _AT_MOST = frozenset({"no", "nothing", "little", "hardly", "barely", "scarcely",
 _YARDSTICK_REACH = 6
 
 
+# -- degree, amount and comparison -----------------------------------------------------------
 def _wish_noun(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
     """"best wishes", "my wish": a noun, not a wish for something unreal."""
     if i > 0 and norms[i - 1] in _WISH_NOUN_CUES:
@@ -133,7 +134,6 @@ def _wish_noun(norms: list[str], roles: list[int], i: int, nxt: str, marks: Idio
     return marks
 
 
-# -- degree, amount and comparison -----------------------------------------------------------
 def _kind_of(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
     """"kind of good" (a downtoner), but "the kind of film" (a type, not a kindness)."""
     w = norms[i]
@@ -268,7 +268,7 @@ def _but_also(norms: list[str], roles: list[int], i: int, nxt: str, marks: Idiom
 
 
 def read_post_modifier(norms: list[str], roles: list[int], i: int, nxt: str,
-                   marks: IdiomMarks | None) -> IdiomMarks | None:
+                       marks: IdiomMarks | None) -> IdiomMarks | None:
     """Post-modifiers ("love it so much", "happy af") and "a bit"-style downtoners."""
     n = len(norms)
     w = norms[i]
@@ -296,6 +296,7 @@ def read_post_modifier(norms: list[str], roles: list[int], i: int, nxt: str,
     return marks
 
 
+# -- what the readers look for ---------------------------------------------------------------
 def _too_to(norms: list[str], roles: list[int], i: int) -> int:
     """Position of the "to" in "too <degree> ... to <verb>" from "too" at ``i``, or -1.
 
@@ -381,7 +382,8 @@ def _is_excess(w: str, nxt: str, norms: list[str], roles: list[int], i: int) -> 
 #: The reader of each word that starts one of these expressions.
 READERS: dict[str, Reader] = reader_table((
     (("wish", "wishes", "wished"), _wish_noun), (("kind", "sort"), _kind_of), (("a",), _a_great_deal),
-    (("as", "than"), _as_than), (("about",), _about_topic), (("had",), _had_high_hopes), (("pretty",), _pretty_much), (("way",), _way_too),
+    (("as", "than"), _as_than), (("about",), _about_topic), (("had",), _had_high_hopes),
+    (("pretty",), _pretty_much), (("way",), _way_too),
     (EXCESS_MARKERS, _excess), (_MAKE_FORMS, _makes_up_for), (SHIFTER_FORMS, _shifter), (("but",), _but_also),
 ))
 

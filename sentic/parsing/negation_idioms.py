@@ -142,13 +142,13 @@ _HOPED_REACH = 4
 _DESERVE = frozenset({"deserve", "deserves", "deserved"})
 
 
+# -- negations that are not, and negations without a negator ---------------------------------
 def _not_a_single(norms: list[str], roles: list[int], i: int, nxt: str) -> None:
     """"not a single complaint": "single" counts, it is no concept."""
     if nxt == "a" and i + 2 < len(norms) and norms[i + 2] == "single":
         roles[i + 2] = STOP
 
 
-# -- negations that are not, and negations without a negator ---------------------------------
 def _after_not(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
     """"not only", "whether or not", "hard not to", "haven't laughed that hard in years"."""
     _not_a_single(norms, roles, i, nxt)
@@ -397,6 +397,48 @@ def _little(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMa
     return marks
 
 
+# -- modality ------------------------------------------------------------------------------
+def _if_only(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
+    """"If only it had the story to match": a wish opening its clause says what is missing,
+    a negation (not "..., if only because ...", "if only to ...": at least for that)."""
+    if nxt == "only" and (i == 0 or roles[i - 1] >= PUNCT_END) and i + 2 < len(norms) \
+            and norms[i + 2] not in _AT_LEAST:
+        roles[i + 1] = NEUTRAL
+        marks = deny(marks, roles, i, "if only")
+    return marks
+
+
+def _after_d(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
+    """"'d" + verb: "would" (irrealis), unless "'d been/had/better" ("had") or the
+    writer's disposition ("I'd recommend it")."""
+    if nxt and nxt not in _PAST_AFTER_D and not nxt.endswith("ed") and roles[i + 1] != PUNCT_END:
+        if not _is_disposition(norms, i):
+            roles[i] = IRREALIS
+    return marks
+
+
+def _after_would(norms: list[str], roles: list[int], i: int, nxt: str,
+                 marks: IdiomMarks | None) -> IdiomMarks | None:
+    """"would have worked better" (what it is falls short), else "I would recommend it"
+    (a disposition, not a hypothesis)."""
+    w = norms[i]
+    if (k := _comparative_hoped(norms, i + 1)) > 0:
+        # "would have worked better as a documentary", "might be better suited to TV"
+        return deny(marks, roles, i, f"{w} ... {norms[k]}")
+    if w == "would" and _is_disposition(norms, i):
+        roles[i] = NEUTRAL
+    return marks
+
+
+def _deserved_better(norms: list[str], roles: list[int], i: int, nxt: str,
+                     marks: IdiomMarks | None) -> IdiomMarks | None:
+    """"the actors deserved better": they did not get it."""
+    if nxt == "better" and not (i + 2 < len(norms) and norms[i + 2] == "than"):
+        marks = deny(marks, roles, i, f"{norms[i]} better")
+    return marks
+
+
+# -- what the readers look for ---------------------------------------------------------------
 def _names_the_alternative(norms: list[str], i: int) -> bool:
     """Whether the negator at ``i`` closes "whether or not" or "X or X not" ("may or may not")."""
     if i >= 2 and norms[i - 1] == "or":
@@ -478,47 +520,6 @@ def _enough_after(norms: list[str], roles: list[int], start: int) -> int:
                 return -1
             return k
     return -1
-
-
-# -- modality ------------------------------------------------------------------------------
-def _if_only(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"If only it had the story to match": a wish opening its clause says what is missing,
-    a negation (not "..., if only because ...", "if only to ...": at least for that)."""
-    if nxt == "only" and (i == 0 or roles[i - 1] >= PUNCT_END) and i + 2 < len(norms) \
-            and norms[i + 2] not in _AT_LEAST:
-        roles[i + 1] = NEUTRAL
-        marks = deny(marks, roles, i, "if only")
-    return marks
-
-
-def _after_d(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"'d" + verb: "would" (irrealis), unless "'d been/had/better" ("had") or the
-    writer's disposition ("I'd recommend it")."""
-    if nxt and nxt not in _PAST_AFTER_D and not nxt.endswith("ed") and roles[i + 1] != PUNCT_END:
-        if not _is_disposition(norms, i):
-            roles[i] = IRREALIS
-    return marks
-
-
-def _after_would(norms: list[str], roles: list[int], i: int, nxt: str,
-                 marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"would have worked better" (what it is falls short), else "I would recommend it"
-    (a disposition, not a hypothesis)."""
-    w = norms[i]
-    if (k := _comparative_hoped(norms, i + 1)) > 0:
-        # "would have worked better as a documentary", "might be better suited to TV"
-        return deny(marks, roles, i, f"{w} ... {norms[k]}")
-    if w == "would" and _is_disposition(norms, i):
-        roles[i] = NEUTRAL
-    return marks
-
-
-def _deserved_better(norms: list[str], roles: list[int], i: int, nxt: str,
-                     marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"the actors deserved better": they did not get it."""
-    if nxt == "better" and not (i + 2 < len(norms) and norms[i + 2] == "than"):
-        marks = deny(marks, roles, i, f"{norms[i]} better")
-    return marks
 
 
 def _comparative_hoped(norms: list[str], start: int) -> int:
