@@ -67,10 +67,10 @@ _COORDINATION = frozenset({"cc", "punct", "parataxis"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _NOUN_NEGATORS = frozenset({"nothing", "nobody", "noone", "nowhere", "none"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-#: Determiners of an object that a negation of its verb still reaches ("no", "any").
 #: Adverbs that take a negator with them ("not once", "not ever", "not even"): the scope is
 #: what they modify.
 _NEGATED_ADVERBS = frozenset({"once", "ever", "even"})
+#: Determiners of an object that a negation of its verb still reaches ("no", "any").
 _INDEFINITE = frozenset({"a", "an", "any", "no", "some", "much", "many", "enough", "single"})
 _INTENSIFIER_DEPS = frozenset({"advmod", "amod", "npadvmod", "predet", "det", "nmod"})
 _ADJECTIVAL_DEPS = frozenset({"amod", "acomp", "attr", "oprd", "ROOT", "nsubj", "dobj", "pobj",
