@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -149,6 +150,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sentic: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away ("sentic batch big.jsonl | head"): stop quietly, as a
+        # shell tool does, and keep the interpreter's final flush from raising again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by it
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -489,6 +489,25 @@ def test_cli_batch_skips_bad_lines_and_keeps_going(real_kb_home, tmp_path):
     assert "Loading weights" not in err and "it/s]" not in err, err
 
 
+def test_cli_batch_stops_quietly_when_the_reader_goes_away(real_kb_home, tmp_path):
+    """``sentic batch big.jsonl | head -1``: exit status 141 (SIGPIPE), no traceback."""
+    import os
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"text": f"I love it, number {i}"}) + "\n" for i in range(2000)))
+    env = dict(os.environ, SENTIC_HOME=str(real_kb_home))
+    proc = subprocess.Popen([sys.executable, "-m", "sentic.cli", "batch", "--mode", "fast", "-q", str(src)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as "head -1" does after its line
+    code = proc.wait(timeout=300)
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert json.loads(first)["polarity"] > 0
+    assert code == 141, err
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
 def test_loaded_parts_name_what_first_use_loaded(fast):
     engine = Engine(fast.kb, "fast", use_embeddings=False)
     assert engine.loaded_parts() == frozenset()
