@@ -812,6 +812,41 @@ def test_negation_reaches_words_joined_by_or_accurate(accurate: ConceptParser) -
     _negation_reaches_words_joined_by_or(accurate)
 
 
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_sentence_adverbs_frame_a_statement_without_judging_it(mode, request) -> None:
+    nlp = request.getfixturevalue("nlp") if mode == "accurate" else None
+    parser = ConceptParser(VOCAB | {"importantly", "furthermore", "honestly", "scary"}, mode=mode, nlp=nlp)
+    parsed = parser.parse("More importantly, the food is good. Furthermore, honestly, it is not scary.")
+    assert [m.concept for m in parsed.mentions] == ["food", "good", "scary"]
+
+
+SET_OFF_VOCAB = VOCAB | {"problem", "help", "comedy", "tragedy", "alienate", "warm", "funny", "audience"}
+
+
+def _a_comma_sets_a_phrase_off_from_the_negation(parser: ConceptParser) -> None:
+    parsed = parser.parse("No problem, happy to help")
+    assert mention(parsed, "problem").negated
+    assert not mention(parsed, "happy").negated and not mention(parsed, "help").negated
+    parsed = parser.parse("Not bad, not bad at all!")
+    assert [m.negated for m in parsed.mentions if m.concept == "bad"] == [True, True]  # no double negation
+    parsed = parser.parse("Unlike many comedies, it does not alienate the audience")
+    assert not mention(parsed, "comedy").negated and mention(parsed, "alienate").negated
+    parsed = parser.parse("I wanted a comedy, not a tragedy.")
+    assert not mention(parsed, "comedy").negated and mention(parsed, "tragedy").negated
+
+
+def test_a_comma_sets_a_phrase_off_from_the_negation_fast() -> None:
+    _a_comma_sets_a_phrase_off_from_the_negation(ConceptParser(SET_OFF_VOCAB, mode="fast"))
+
+
+def test_a_comma_sets_a_phrase_off_from_the_negation_accurate(nlp) -> None:
+    parser = ConceptParser(SET_OFF_VOCAB, mode="accurate", nlp=nlp)
+    _a_comma_sets_a_phrase_off_from_the_negation(parser)
+    # the comma of a list of modifiers sets nothing off (fast mode's linear scope stops there)
+    parsed = parser.parse("It isn't a warm, funny film")
+    assert all(mention(parsed, c).negated for c in ("warm", "funny", "film")), parsed.mentions
+
+
 def _never_with_a_comparative_is_a_superlative(parser: ConceptParser) -> None:
     for text in ("The food has never been better", "The food never tasted better", "I have never been happier"):
         m = next(m for m in parser.parse(text).mentions if m.concept in ("good", "happy", "better", "happier"))

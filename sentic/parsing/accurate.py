@@ -67,6 +67,8 @@ _COORDINATION = frozenset({"cc", "punct", "parataxis"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _NOUN_NEGATORS = frozenset({"nothing", "nobody", "noone", "nowhere", "none"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Adjuncts that a negation does not reach when a comma sets them off (see :func:`_scope`).
+_SET_OFF_DEPS = frozenset({"prep", "advmod", "npadvmod", "amod", "advcl", "dep", "acl", "nmod"})
 #: Adverbs that take a negator with them ("not once", "not ever", "not even"): the scope is
 #: what they modify.
 _NEGATED_ADVERBS = frozenset({"once", "ever", "even"})
@@ -342,7 +344,7 @@ def _disjoined(t: int, children: list[list[int]], info: DepInfo, norms: list[str
 
 
 def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
-           norms: list[str]) -> list[int]:
+           norms: list[str], breaks: "Breaks | None" = None) -> list[int]:
     """``root`` and its subtree, minus the negator and out-of-scope dependents.
 
     An "except" phrase is out of scope: it names what the negation leaves out ("nothing
@@ -350,14 +352,20 @@ def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
     or "why" (see ``lexicon.WH_COMPLEMENTS``), and the object of a verb of attitude
     (``lexicon.ATTITUDE_VERBS``) when it is definite or modified ("the rude staff",
     "rude people"; not "a single joke", nor a bare "laughs"). Words joined by "or" are in
-    scope.
+    scope. So is an adjunct that a comma sets off from both its head and the negator
+    (``breaks``): "*unlike* many comedies, it does not alienate", "no problem, *happy* to
+    help", "not bad, not bad at all" (the first "bad" is the second's modifier in the tree).
     """
     deps = info.deps
+    heads = info.heads
 
     def keep(c: int) -> bool:
         if c == negator or norms[c] in lx.NEGATION_EXCEPTIONS:
             return False
         if deps[c] in _OUT_OF_SCOPE and not _disjoined(c, children, info, norms):
+            return False
+        if (breaks is not None and deps[c] in _SET_OFF_DEPS and breaks.between(c, heads[c])
+                and breaks.between(c, negator)):
             return False
         if deps[c] == "dobj" and norms[info.heads[c]] in lx.ATTITUDE_VERBS and _describes(c, children, info, norms):
             return False  # "don't like the *rude* staff": the staff are rude either way
@@ -365,6 +373,27 @@ def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
         return not (deps[c] == "ccomp" and norms[min(_subtree(c, children))] in lx.WH_COMPLEMENTS)
 
     return _walk(root, children, keep)
+
+
+class Breaks:
+    """Where a text's phrase breaks (commas, colons, dashes: ``PUNCT_BREAK``) are, to ask
+    whether one lies between two tokens."""
+
+    __slots__ = ("_before",)
+
+    def __init__(self, roles: list[int]) -> None:
+        before = [0]
+        count = 0
+        for r in roles:
+            count += r == PUNCT_BREAK
+            before.append(count)
+        self._before = before  #: breaks among the tokens before each position
+
+    def between(self, a: int, b: int) -> bool:
+        """Whether a break lies strictly between tokens ``a`` and ``b`` (in either order)."""
+        if a > b:
+            a, b = b, a
+        return self._before[b] > self._before[a + 1]
 
 
 def _describes(obj: int, children: list[list[int]], info: DepInfo, norms: list[str]) -> bool:
@@ -389,6 +418,7 @@ def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
     counts: dict[int, list] = {}
     group = sc.group
     labels: Mapping[int, str] = info.marks.neg_label if info.marks is not None else {}
+    breaks = Breaks(roles)
     for i, r in enumerate(roles):
         if r != lx.NEGATOR:
             continue
@@ -401,14 +431,18 @@ def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
         elif w in ("nor", "neither"):
             scope = None
         elif d == "neg" or (d == "advmod" and w in ("never", "hardly", "barely", "scarcely")):
-            if h != i:
-                scope = _scope(h, i, children, info, norms)
+            if h < i and breaks.between(h, i):
+                # "a comedy, not a tragedy": the tree hangs the negator on what it is
+                # contrasted with; what follows it is denied, as the linear rule reads it
+                scope = None
+            elif h != i:
+                scope = _scope(h, i, children, info, norms, breaks)
                 if norms[h] in _NEGATED_ADVERBS and heads[h] != h:
                     # "Not once does it come close": the tree hangs the negator on the
                     # adverb; what is denied is what the adverb modifies
-                    scope = _scope(heads[h], i, children, info, norms)
+                    scope = _scope(heads[h], i, children, info, norms, breaks)
         elif w == "no" and d == "det" and h != i:
-            scope = _scope(h, i, children, info, norms)
+            scope = _scope(h, i, children, info, norms, breaks)
         elif w in _NOUN_NEGATORS:
             # its own phrase ("nothing *special*", "nothing *to gain*", "nothing I had
             # not *seen*"), not a clause coordinated with it ("nothing special, but...")
@@ -418,7 +452,7 @@ def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
             if d in _SUBJECT_DEPS and h != i and not any(
                 c != i and deps[c] in _SUBJECT_DEPS for c in children[h]
             ):
-                scope += _scope(h, i, children, info, norms)
+                scope += _scope(h, i, children, info, norms, breaks)
         elif w == "without" and d == "prep":
             scope = [t for t in _subtree(i, children) if t != i]
         if not scope:

@@ -465,6 +465,12 @@ STOP_WORDS = frozenset(
         "perhaps", "probably", "actually", "basically", "literally", "though", "although",
         "yet", "still", "anyway", "anyways", "however", "instead", "rather",
         "thus", "hence", "therefore", "meanwhile", "etc",
+        # sentence adverbs that frame a statement without judging it ("more importantly,
+        # it's not scary"; SenticNet rates "furthermore" -0.38 and "importantly" +0.46)
+        "importantly", "obviously", "clearly", "evidently", "apparently", "presumably",
+        "supposedly", "admittedly", "arguably", "frankly", "honestly", "personally",
+        "essentially", "generally", "technically", "ultimately", "indeed", "moreover",
+        "furthermore", "additionally",
         # misc fillers
         "oh", "ok", "okay", "um", "uh", "hmm", "eh", "yeah", "yes", "yep", "nope", "hey",
         "hi", "hello", "please", "rt", "via", "amp", "&", "n't", "not", "no", "let", "get",
