@@ -21,6 +21,7 @@ from .ekman import EMOTION_PROTOTYPES, EVIDENCE_EMOTIONS, ekman_matrix, pole_wei
 from .errors import InputError, KnowledgeBaseError
 from .hourglass import DIMENSIONS, polarity_rows
 from .knowledge_base import INFERRED_FLAG, KnowledgeBase
+from .parsing.word_senses import opinion_in_name
 from .sentic_patterns import (
     NEGATIVITY_WEIGHT,
     apply_patterns,
@@ -466,9 +467,10 @@ class Engine:
                 # A multi-word concept whose reading is only inferred does not hide its
                 # words: "great program" keeps the opinion of "great".
                 if split_words[cid]:
-                    for word in m[0].split("_"):
+                    words = m[0].split("_")
+                    for k, word in enumerate(words):
                         wid = get(word)
-                        if wid is not None:
+                        if wid is not None and (word != "like" or opinion_in_name(words, k)):
                             records.append((i, wid) + rec[2:10] + (True,))
             seeds.append(tuple(text_seeds))  # a tuple of ints drops out of the collector's sight
         asks = np.array(asked, dtype=bool)

@@ -323,6 +323,16 @@ def test_the_concept_list_accounts_for_the_reading(engine, text):
     assert all(d["part_of"] in (None, *listed) for d in a.to_dict()["concepts"])
 
 
+def test_an_unrated_name_is_read_through_its_opinion_words_only(engine):
+    """The preposition "like" in ``smell_like_smoke`` is not the verb of liking (+0.3)."""
+    a = engine.analyze("The room smelled like smoke.")
+    words = {c.concept for c in a.concepts if c.part_of}
+    assert "smoke" in words and "like" not in words, a.concepts
+    assert a.polarity < 0
+    # the verb keeps its word: the parser's own reading of "I like the smoke" lists "like"
+    assert "like" in {c.concept for c in engine.analyze("I like the smell of smoke").concepts}
+
+
 def test_to_dict_writes_the_concepts_as_the_concept_objects_do(engine):
     """``to_dict`` builds the concept dicts straight from the engine's rows; they equal the objects' own."""
     texts = ["great program for kids", "I am not happy with this phone :(", "The hotel was lovely but the staff "

@@ -65,6 +65,14 @@ def like_is_verb(norms: list[str], i: int) -> bool:
     return before in _LIKE_VERB_AFTER
 
 
+def opinion_in_name(words: list[str], k: int) -> bool:
+    """Whether word ``k`` of a multi-word concept name, read on its own, names an opinion:
+    not the preposition "like" of ``smell_like_smoke`` or ``look_like_rain`` (the verb opens
+    a name: ``like_ice_cream``). The engine asks it when it reads an unrated name through
+    its words."""
+    return words[k] != "like" or k == 0 or like_is_verb(words, k)
+
+
 def guess_senses(norms: list[str], roles: list[int]) -> None:
     """Demote, in place, the words whose guessed part of speech carries no opinion."""
     if "like" in norms:
@@ -87,4 +95,4 @@ def well_opens(norms: list[str], roles: list[int], i: int) -> bool:
     return k < 0 or roles[k] == PUNCT_END or roles[k] == PUNCT_BREAK
 
 
-__all__ = ["guess_senses", "like_is_verb", "well_opens"]
+__all__ = ["guess_senses", "like_is_verb", "opinion_in_name", "well_opens"]
