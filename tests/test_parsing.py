@@ -611,7 +611,7 @@ def test_falling_short_and_past_habits_accurate(nlp) -> None:
 
 
 ATTITUDE_VOCAB = VOCAB | {"rude", "staff", "people", "joke", "trust", "laugh", "brilliant", "original", "shady",
-                          "company", "enjoy", "act", "slow"}
+                          "company", "enjoy", "act", "slow", "fan", "violence"}
 
 
 def _a_denied_attitude_leaves_its_object_alone(parser: ConceptParser) -> None:
@@ -625,6 +625,11 @@ def _a_denied_attitude_leaves_its_object_alone(parser: ConceptParser) -> None:
     assert mention(parser.parse("He doesn't trust laughs"), "laugh").negated
     assert mention(parser.parse("It's not like the brilliant original"), "brilliant").negated
     assert mention(parser.parse("I don't like that it is slow"), "slow").negated
+    # a noun of attitude's "of" names its object the same way
+    parsed = parser.parse("Not a big fan of the slow ending")
+    assert mention(parsed, "fan").negated and not mention(parsed, "slow").negated
+    assert not mention(parsed, "ending").negated
+    assert mention(parser.parse("I am not a fan of violence"), "violence").negated  # a bare noun
 
 
 def test_a_denied_attitude_leaves_its_object_alone() -> None:

@@ -350,8 +350,9 @@ def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
     An "except" phrase is out of scope: it names what the negation leaves out ("nothing
     scary here except the *awful* acting"), and so is a complement clause opened by "how"
     or "why" (see ``lexicon.WH_COMPLEMENTS``), and the object of a verb of attitude
-    (``lexicon.ATTITUDE_VERBS``) when it is definite or modified ("the rude staff",
-    "rude people"; not "a single joke", nor a bare "laughs"). Words joined by "or" are in
+    (``lexicon.ATTITUDE_VERBS``) or of a noun of attitude's "of" (``lexicon.ATTITUDE_NOUNS``:
+    "not a fan of the ending") when it is definite or modified ("the rude staff", "rude
+    people"; not "a single joke", nor a bare "laughs"). Words joined by "or" are in
     scope. So is an adjunct that a comma sets off from both its head and the negator
     (``breaks``): "*unlike* many comedies, it does not alienate", "no problem, *happy* to
     help", "not bad, not bad at all" (the first "bad" is the second's modifier in the tree).
@@ -367,8 +368,11 @@ def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
         if (breaks is not None and deps[c] in _SET_OFF_DEPS and breaks.between(c, heads[c])
                 and breaks.between(c, negator)):
             return False
-        if deps[c] == "dobj" and norms[info.heads[c]] in lx.ATTITUDE_VERBS and _describes(c, children, info, norms):
+        if deps[c] == "dobj" and norms[heads[c]] in lx.ATTITUDE_VERBS and _describes(c, children, info, norms):
             return False  # "don't like the *rude* staff": the staff are rude either way
+        if deps[c] == "prep" and norms[c] == "of" and norms[heads[c]] in lx.ATTITUDE_NOUNS and any(
+                deps[g] == "pobj" and _describes(g, children, info, norms) for g in children[c]):
+            return False  # "not a fan of the *ending*"
         # "can't believe how good it is"
         return not (deps[c] == "ccomp" and norms[min(_subtree(c, children))] in lx.WH_COMPLEMENTS)
 

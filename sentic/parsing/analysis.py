@@ -55,6 +55,7 @@ from .concepts import AMBIGUOUS, ConceptIndex, walk, walk_lemma
 from .lexicon import (
     ADVERSATIVE,
     ADVERSATIVE_DISCOUNT,
+    ATTITUDE_NOUNS,
     ATTITUDE_VERBS,
     CLAUSE_SUBJECTS,
     CONCESSIVE,
@@ -480,9 +481,10 @@ def _negation_scopes(negators: list[int], norms: list[str], roles: list[int],
                 break
             if hashtags and hashtags.get(t, 0) != tag:
                 break
-            if left < NEGATION_WINDOW and norms[t - 1] in ATTITUDE_VERBS and _attitude_object(norms, roles, p, t):
-                # "I don't like *the rude staff*", "... *rude people*": what is denied is
-                # the liking; the staff are rude either way
+            if left < NEGATION_WINDOW and (norms[t - 1] in ATTITUDE_VERBS or (
+                    norms[t - 1] == "of" and norms[t - 2] in ATTITUDE_NOUNS)) and _attitude_object(norms, roles, p, t):
+                # "I don't like *the rude staff*", "... *rude people*", "not a fan of *the
+                # ending*": what is denied is the liking; the staff are rude either way
                 break
             if r == 0 or r == AMBIGUOUS:
                 prev = neg_at.get(t)
@@ -520,8 +522,9 @@ _LIKE_AUXILIARIES = frozenset({"do", "does", "did", "ca", "can", "could", "would
 
 
 def _attitude_object(norms: list[str], roles: list[int], negator: int, t: int) -> bool:
-    """Whether the noun phrase at ``t``, right after a negated verb of attitude, is its
-    object and describes what it names: a definite phrase ("don't like *the rude staff*")
+    """Whether the noun phrase at ``t``, right after a negated verb of attitude (or after
+    the "of" of a noun of attitude: "not a fan of"), is its object and describes what it
+    names: a definite phrase ("don't like *the rude staff*")
     or a bare one with a modifier ("*rude people*"). A negation of the verb leaves it
     alone (see ``lexicon.ATTITUDE_VERBS``). An indefinite phrase stays denied ("didn't
     like *a single joke*"), so does a bare noun ("doesn't trust *laughs*") and a clause

@@ -212,6 +212,10 @@ PARTITIVES = frozenset({"any", "all", "some", "none", "either", "each", "one", "
 ATTITUDE_VERBS = frozenset({"like", "liked", "likes", "love", "loved", "loves", "enjoy", "enjoyed", "enjoys",
                             "trust", "trusted", "trusts", "appreciate", "appreciated", "appreciates",
                             "recommend", "recommended", "forget", "forgot", "forgotten"})
+#: Nouns of attitude whose "of" phrase names its object as the verbs' object does: "not a
+#: fan of *the ending*" denies the liking, not the ending.
+ATTITUDE_NOUNS = frozenset({"fan", "fans", "lover", "lovers", "admirer", "admirers", "supporter", "supporters",
+                            "believer", "believers"})
 
 #: Two-word pre-modifiers: (first, second) -> scale, applied to the next concept.
 MULTIWORD_INTENSIFIERS: Mapping[tuple[str, str], float] = MappingProxyType(
