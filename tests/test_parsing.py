@@ -228,6 +228,15 @@ def test_cant_wait_is_eagerness_not_a_negated_wait(idioms: ConceptParser) -> Non
     assert "wait" in concepts(idioms.parse("I could not wait"))
 
 
+def test_cant_stop_doing_is_more_of_it_not_less() -> None:
+    parser = ConceptParser(VOCAB | {"smile", "laugh", "stop", "feeling"}, mode="fast")
+    for text in ("I can't stop smiling", "We couldn't stop laughing!", "I cannot stop smiling"):
+        parsed = parser.parse(text)
+        assert concepts(parsed) in (["smile"], ["laugh"]) and not parsed.mentions[0].negated, text
+    # no gerund: a plain negation of the verb
+    assert mention(parser.parse("You can't stop the feeling"), "stop").negated
+
+
 def test_weak_negators_negate_and_weaken(fast: ConceptParser) -> None:
     m = mention(fast.parse("I hardly sleep"), "sleep")
     assert m.negated and m.intensity < 1.0
@@ -878,7 +887,7 @@ STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing
                        "enjoyment", "blast", "kill", "resentment", "thank", "nothing", "best", "beat", "bread",
                        "recommendation", "must", "book", "perfect", "change", "thing", "complaint", "zero",
                        "exasperated", "excuse", "sick", "tired", "captivating", "loyal", "receipt",
-                       "tomorrow", "second", "hour", "disagreement", "refusal"}
+                       "tomorrow", "second", "hour", "disagreement", "refusal", "potential", "bother"}
 
 
 def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
@@ -911,6 +920,12 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("No thanks!")) == ["refusal"]
     assert "refusal" not in concepts(parser.parse("I said no thanks to nobody"))  # not a reply of its own
     assert mention(parser.parse("I wasn't blown away"), "amazement").negated
+    # hopes let down, and advice not to try
+    assert concepts(parser.parse("I really wanted to love this book")) == ["disappointing", "book"]
+    assert concepts(parser.parse("It had so much potential.")) == ["disappointing"]
+    assert concepts(parser.parse("It has potential")) == ["potential"]
+    assert concepts(parser.parse("If you want a story, don't bother.")) == ["waste_time"]
+    assert "waste_time" not in concepts(parser.parse("They don't bother the neighbours"))
     assert concepts(parser.parse("Who cares?")) == ["indifference"]
     assert "indifference" not in concepts(parser.parse("We need someone who cares"))  # a relative clause
     parsed = parser.parse("Oh no problem at all")  # "no" negates the problem here

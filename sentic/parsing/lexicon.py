@@ -281,11 +281,17 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "miss|misses|missed|missing the|its|their mark",
             "run|runs|ran|running out of steam",
             "lose|loses|lost|losing steam",
+            # hopes let down: "I really wanted to like this", "it had so much potential"
+            "wanted to like|love|enjoy",
+            "had potential",
+            "had so|such|real|great|huge|enormous potential",
+            "had so much potential",
+            "had a lot of potential",
         ),
         "disappointed": ("expected|expecting more|better $",),
         "money_back": ("my|our|his|her|their money back $",),
         "waste_money": ("^ save your money|cash", "n't|not waste|wasting your|my|our money"),
-        "waste_time": ("n't|not waste|wasting your|my|our time",),
+        "waste_time": ("n't|not waste|wasting your|my|our time", "^ do n't bother $"),
         "mediocre": ("at best $",),
         # understatement: "not half bad" is quite good, not a negated half
         "good": ("n't|not half bad", "n't|not half-bad"),

@@ -35,7 +35,8 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
   ("could be *worse*"), unless "than" follows; so is a comparative that "would"/"might"
   reaches ("would have worked *better* as a documentary", "might be *better* suited to
   TV") and "deserved *better*";
-* "can't wait" (the concept ``cant_wait``, eagerness), "can't help": no negation;
+* "can't wait" (the concept ``cant_wait``, eagerness), "can't help": no negation; nor
+  in "can't/couldn't stop" + a gerund ("can't stop *smiling*": more of it, not less);
   "can't/couldn't believe" is amazement, neither a negation nor a belief: what the
   writer cannot believe speaks for itself ("can't believe how *good* it is");
   "couldn't be/have been happier/worse/more X": a superlative (x1.5), neither negated
@@ -261,7 +262,8 @@ def _after_should(norms: list[str], roles: list[int], i: int, nxt: str,
 
 
 def _after_can(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"can't believe", "can't wait", "can't help", "couldn't be happier", "can't thank you enough"."""
+    """"can't believe", "can't wait", "can't help", "can't stop smiling", "couldn't be happier",
+    "can't thank you enough"."""
     n = len(norms)
     if nxt not in _NT or i + 2 >= n:
         return marks
@@ -275,6 +277,10 @@ def _after_can(norms: list[str], roles: list[int], i: int, nxt: str, marks: Idio
         if third == "wait":
             marks = marks or IdiomMarks()
             marks.concepts.append((i, i + 3, EAGERNESS_CONCEPT, "idiom", True))
+    elif third == "stop" and i + 3 < n and norms[i + 3].endswith("ing") and roles[i + 3] in CONTENT_ROLES:
+        # "can't stop smiling", "couldn't stop laughing": the smiling goes on, more of it
+        roles[i + 1] = NEUTRAL
+        roles[i + 2] = NEUTRAL
     elif (at := _comparative_after_be(norms, i + 2)) > 0:
         # "couldn't be happier", "couldn't have been worse": a superlative, not a negation
         # or a hypothesis
