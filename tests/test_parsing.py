@@ -834,6 +834,35 @@ def test_sentence_adverbs_frame_a_statement_without_judging_it(mode, request) ->
     assert [m.concept for m in parsed.mentions] == ["food", "good", "scary"]
 
 
+FRAME_VOCAB = VOCAB | {"enjoy", "fix", "lie", "disappointing", "deliver", "contempt", "joke", "awful"}
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_rhetorical_questions_and_frames(mode, request) -> None:
+    nlp = request.getfixturevalue("nlp") if mode == "accurate" else None
+    parser = ConceptParser(FRAME_VOCAB, mode=mode, nlp=nlp)
+    # "how can you not X?" affirms X; "how could anyone X?" denies it; a real question is neither
+    parsed = parser.parse("How can you not love this movie?")
+    assert not mention(parsed, "love").negated and any("rhetorical question" in p for p in parsed.patterns)
+    parsed = parser.parse("How could anyone not like this movie?")
+    assert not mention(parsed, "like").negated
+    parsed = parser.parse("How could anyone enjoy this?")
+    assert mention(parsed, "enjoy").negated and not parsed.clauses[0].irrealis
+    assert not mention(parser.parse("How can I fix this?"), "fix").negated
+    # "not gonna lie", "I won't lie": honestly, no denial of what follows
+    for text in ("not gonna lie this is pretty good", "I'm not going to lie, it is good", "I won't lie, this is good"):
+        parsed = parser.parse(text)
+        assert concepts(parsed)[-1] == "good" and not mention(parsed, "good").negated, text
+    assert mention(parser.parse("He won't lie to you"), "lie").negated
+    # a habit that has ended, its subject left out; high hopes said and left unanswered
+    assert mention(parser.parse("Used to be good."), "good").negated
+    assert concepts(parser.parse("Had high hopes for this one.")) == ["disappointing"]
+    assert concepts(parser.parse("I had such high hopes.")) == ["disappointing"]
+    assert "disappointing" not in concepts(parser.parse("Had high hopes for this one and it delivered!"))
+    assert concepts(parser.parse("Is this a joke?")) == ["contempt"]
+    assert "contempt" not in concepts(parser.parse("Is this a joke book?"))
+
+
 SET_OFF_VOCAB = VOCAB | {"problem", "help", "comedy", "tragedy", "alienate", "warm", "funny", "audience"}
 
 

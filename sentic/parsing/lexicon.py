@@ -257,6 +257,8 @@ EXCESS_SCALARS = frozenset(
 EXCESS_CONCEPT = "excess"
 #: The vocabulary concept "can't wait" / "cannot wait" stands for (SenticNet names it so).
 EAGERNESS_CONCEPT = "cant_wait"
+#: The concept of hopes let down ("falls flat", "had so much potential", "had high hopes.").
+DISAPPOINTMENT_CONCEPT = "disappointing"
 #: Stock phrases of complaint and dismay whose words, read one by one, say the opposite or
 #: nothing: "save your money" (do not buy it), "don't waste your time" (it is a waste of
 #: time), "left a lot to be desired", "I expected more", "two stars at best", "oh no"
@@ -269,7 +271,7 @@ EAGERNESS_CONCEPT = "cant_wait"
 #: applies to it ("it didn't leave much to be desired").
 STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "disappointing": (
+        DISAPPOINTMENT_CONCEPT: (
             "leave|leaves|left|leaving a lot to be desired",
             "leave|leaves|left|leaving much|lots|plenty|something to be desired",
             # "the only good thing was the popcorn": the rest was not
@@ -297,7 +299,8 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "good": ("n't|not half bad", "n't|not half-bad"),
         "regret": ("never again",),
         # contempt: "the service was a joke" (VADER rates "joke" as fun, MiniLM "laughable" as joy)
-        "contempt": ("is|was|'s|are|were a|an joke $", "is|was|'s|are|were a|an total|complete|absolute joke $"),
+        "contempt": ("is|was|'s|are|were a|an joke $", "is|was|'s|are|were a|an total|complete|absolute joke $",
+                     "^ is|was this|that a|an joke $"),
         "boredom": ("lose|loses|lost|losing interest", "drag|drags|dragged|dragging on"),
         # replies that turn something down: "I don't think so", "No thanks"
         "disagreement": ("do|does|did n't|not think so $",),

@@ -21,8 +21,10 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
 * "far from X", "nowhere near X", "zero X" ("zero *complaints*"): negation; so is
   "rather than X", "instead of X": X is the alternative that did not happen; "less than
   X" after a link verb or opening a clause ("was less than *impressive*"), but not
-  before an amount ("in less than a minute"); "used to X" after its subject ("I used to
-  *love* it"): a habit that has ended;
+  before an amount ("in less than a minute"); "used to X" after its subject or opening
+  a clause ("I used to *love* it", "Used to be *good*."): a habit that has ended;
+* rhetorical questions: "How could anyone *enjoy* this?" denies what it asks about;
+  "How can you not *love* it?" affirms it (the "not" negates nothing);
 * "lacks X", "lack of X", "devoid of X", "bereft/drained/free/short of X": X is negated
   and "lack" stays a concept (see ``lexicon.PRIVATIVES``); "little X" (and "few X")
   after a verb of having or offering, "with", "very", "so" or "precious": close to no X
@@ -93,6 +95,12 @@ _HARD_NOT_TO = frozenset({"hard", "difficult", "impossible", "tough"})
 #: it"), unlike "I'm used to it" or "the money used to build it".
 _HABIT_SUBJECTS = SUBJECT_PRONOUNS | {"this", "that", "these", "those", "there", "who", "always", "once",
                                       "really", "actually"}
+#: Modals of a rhetorical "how" question ("how can you not ...", "how could anyone ...").
+_RHETORICAL_MODALS = frozenset({"can", "could", "ca"})
+#: Whom "how can ... not X?" asks about: anyone would X.
+_ASKED = frozenset({"you", "u", "anyone", "anybody", "one", "someone", "somebody", "people", "i", "we"})
+#: "how could anyone X?": nobody would.
+_ANYONE = frozenset({"anyone", "anybody", "someone", "somebody", "people"})
 #: Words before "less than X" that make X a quality it falls short of ("was less than
 #: impressive"), not a quantity ("in less than a minute", "costs less than $10").
 _QUALITY_LINKS = frozenset({"is", "was", "'s", "are", "'re", "were", "am", "'m", "be", "been",
@@ -151,7 +159,8 @@ def _not_a_single(norms: list[str], roles: list[int], i: int, nxt: str) -> None:
 
 
 def _after_not(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"not only", "whether or not", "hard not to", "haven't laughed that hard in years"."""
+    """"not only", "whether or not", "hard not to", "haven't laughed that hard in years",
+    "not gonna lie"."""
     _not_a_single(norms, roles, i, nxt)
     n = len(norms)
     if nxt in ("only", "just", "merely", "simply"):
@@ -170,6 +179,10 @@ def _after_not(norms: list[str], roles: list[int], i: int, nxt: str, marks: Idio
     elif nxt == "least":
         # "not least because ...": especially, not a denial
         roles[i] = NEUTRAL
+    elif (end := _not_lying(norms, i, nxt)) > 0:
+        # "not gonna lie, this is good", "I won't lie": honestly, a frame, no denial
+        for j in range(i, end):
+            roles[j] = NEUTRAL
     elif _names_the_alternative(norms, i):
         # "whether or not it is fun", "I may or may not be the happiest person ever", "do
         # or don't": the "not" names the other alternative, it negates nothing
@@ -184,6 +197,19 @@ def _after_not(norms: list[str], roles: list[int], i: int, nxt: str, marks: Idio
         # most in a long time, not a denial
         roles[i] = NEUTRAL
     return marks
+
+
+def _not_lying(norms: list[str], i: int, nxt: str) -> int:
+    """End of "not gonna/going to lie", "won't lie", "can't lie" at the negator ``i``, else 0."""
+    n = len(norms)
+    if nxt in ("gonna", "going"):
+        k = i + 2 if nxt == "gonna" else i + 3
+        if k < n and norms[k] == "lie" and (nxt == "gonna" or norms[i + 2] == "to"):
+            return k + 1
+    elif nxt == "lie" and i > 0 and norms[i - 1] in ("wo", "will", "ca", "can") and (
+            i + 2 >= n or norms[i + 2] in (",", "though", "tho") or i + 2 < n and norms[i + 2] in ("this", "it", "that", "i")):
+        return i + 2
+    return 0
 
 
 def _after_no(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
@@ -379,10 +405,32 @@ def _zero(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMark
 
 
 def _used_to(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"I used to love this place": it no longer holds."""
-    if nxt == "to" and i > 0 and norms[i - 1] in _HABIT_SUBJECTS and i + 2 < len(norms) and roles[i + 2] < PUNCT_END:
+    """"I used to love this place", "Used to be good.": it no longer holds."""
+    habit = i == 0 or roles[i - 1] >= PUNCT_END or norms[i - 1] in _HABIT_SUBJECTS  # the subject may be left out
+    if nxt == "to" and habit and i + 2 < len(norms) and roles[i + 2] < PUNCT_END:
         roles[i + 1] = NEUTRAL
         marks = deny(marks, roles, i, "used to")
+    return marks
+
+
+def _how_can(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
+    """Rhetorical questions: "How can you not love it?" affirms what it asks about, "How
+    could anyone enjoy this?" denies it."""
+    n = len(norms)
+    if nxt not in _RHETORICAL_MODALS or i + 3 >= n:
+        return marks
+    who = norms[i + 2]
+    rhetorical = True
+    if who in _ASKED and norms[i + 3] in _NT and i + 4 < n and roles[i + 4] in CONTENT_ROLES:
+        roles[i + 3] = NEUTRAL  # one cannot see how anyone would not: the question affirms
+        marks = marks or IdiomMarks()
+        marks.notes.append(f"rhetorical question: 'how {nxt} {who} not {norms[i + 4]}' affirms it")
+    elif who in _ANYONE and roles[i + 3] in CONTENT_ROLES:
+        marks = deny(marks, roles, i + 2, f"how {nxt} {who}")
+    else:
+        rhetorical = False
+    if rhetorical:
+        roles[i + 1] = NEUTRAL  # the modal asks nothing hypothetical
     return marks
 
 
@@ -556,6 +604,7 @@ READERS: dict[str, Reader] = reader_table((
     (PRIVATIVES | _PRIVATIVES_OF, _privative), (("far", "nowhere"), _far_from), (("less",), _less_than),
     (("rather", "instead"), _instead_of), (("zero",), _zero), (("used",), _used_to), (("little", "few"), _little),
     (("'d",), _after_d), (("if",), _if_only), (("would", "might"), _after_would), (_DESERVE, _deserved_better),
+    (("how",), _how_can),
 ))
 
 __all__ = ["READERS"]

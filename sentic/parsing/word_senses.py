@@ -25,6 +25,8 @@ from .tokenizer import PUNCT_BREAK, PUNCT_END
 
 #: Subjects that can like something.
 _PERSONAL_SUBJECTS = (SUBJECT_PRONOUNS - {"he", "she", "it"}) | {"u", "ya", "yall", "who"}
+#: Indefinite subjects of a negated "like" ("how could anyone not like it").
+_PEOPLE = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "everybody", "people"})
 #: Words after which "like" is the verb: subjects, modals and "to".
 _LIKE_VERB_AFTER = _PERSONAL_SUBJECTS | frozenset({
     "do", "does", "did", "would", "'d", "will", "'ll", "can", "could", "should", "might", "may", "must",
@@ -61,7 +63,8 @@ def like_is_verb(norms: list[str], i: int) -> bool:
         aux = norms[k - 1] if k > 0 else ""
         if aux == "be":  # "ain't": "I ain't like it" (do not), "it ain't like that" (is not)
             return k > 1 and norms[k - 2] in _PERSONAL_SUBJECTS
-        return aux in _LIKE_NEGATED_AUXILIARIES
+        # "how can you not like it", "how could anyone not like it": the subject is right there
+        return aux in _LIKE_NEGATED_AUXILIARIES or aux in _PERSONAL_SUBJECTS or aux in _PEOPLE
     return before in _LIKE_VERB_AFTER
 
 
