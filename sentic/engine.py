@@ -470,7 +470,7 @@ class Engine:
                     words = m[0].split("_")
                     for k, word in enumerate(words):
                         wid = get(word)
-                        if wid is not None and (word != "like" or opinion_in_name(words, k)):
+                        if wid is not None and opinion_in_name(words, k):
                             records.append((i, wid) + rec[2:10] + (True,))
             seeds.append(tuple(text_seeds))  # a tuple of ints drops out of the collector's sight
         asks = np.array(asked, dtype=bool)

@@ -333,6 +333,16 @@ def test_an_unrated_name_is_read_through_its_opinion_words_only(engine):
     assert "like" in {c.concept for c in engine.analyze("I like the smell of smoke").concepts}
 
 
+def test_time_words_carry_no_reading_of_their_own(engine):
+    """SenticNet rates "night" -0.97 (filed next to "racism") and "summer" -0.92: noise."""
+    for text in ("Summer is finally here!", "Had a great night with friends.", "Spent the whole day at the beach"):
+        a = engine.analyze(text)
+        listed = {c.concept for c in a.concepts}
+        assert not listed & {"summer", "night", "day"}, (text, listed)
+        assert a.polarity > 0, text
+    assert "good_night" in {c.concept for c in engine.analyze("Good night everyone!").concepts}
+
+
 def test_to_dict_writes_the_concepts_as_the_concept_objects_do(engine):
     """``to_dict`` builds the concept dicts straight from the engine's rows; they equal the objects' own."""
     texts = ["great program for kids", "I am not happy with this phone :(", "The hotel was lovely but the staff "

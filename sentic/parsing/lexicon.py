@@ -445,6 +445,21 @@ SKIPPABLE = frozenset(
 )
 
 #: Function words: never concepts by themselves, never "uncovered" content.
+#: Words that place something in time: a time of day, a day of the week, a season, a
+#: unit of time. What happens then carries the opinion; SenticNet's readings of the words
+#: themselves are noise ("night" -0.97, filed next to "racism"; "summer" -0.92, "days"
+#: -0.84, "tonight" +1.0). They still take part in multi-word concepts ("good_night",
+#: "movie_night").
+TIME_WORDS = frozenset({
+    "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "night", "nights", "tonight",
+    "today", "tomorrow", "yesterday", "weekday", "weekdays",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+    "spring", "summer", "autumn", "winter", "summers", "winters",
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+    "month", "months", "year", "years", "decade", "decades",
+})
+
 STOP_WORDS = frozenset(
     SKIPPABLE
     | {
@@ -489,14 +504,16 @@ STOP_WORDS = frozenset(
         "hi", "hello", "please", "rt", "via", "amp", "&", "n't", "not", "no", "let", "get",
         "got", "gets", "getting", "go", "going", "goes", "went", "gone", "make", "made",
         "much", "more", "most", "less", "least", "lot", "lots", "well", "back", "way",
-        "today", "tomorrow", "tonight", "yesterday", "day", "time",
+        "time",
         "s", "t", "d", "m", "re", "ve", "ll", "x",
     }
-) - {"day", "time", "make", "made", "go", "going", "goes", "went", "gone", "get", "got",
-     "gets", "getting", "well", "back", "way", "lot", "lots", "today", "tomorrow", "tonight",
-     "yesterday", "please", "yes", "hey", "hi", "hello", "yeah", "okay", "ok"}
+) - {"time", "make", "made", "go", "going", "goes", "went", "gone", "get", "got",
+     "gets", "getting", "well", "back", "way", "lot", "lots",
+     "please", "yes", "hey", "hi", "hello", "yeah", "okay", "ok"} | TIME_WORDS
 # The subtraction above keeps the second block readable while leaving words that carry
-# commonsense (going somewhere, a good day, "please") as ordinary content words.
+# commonsense (going somewhere, "please") as ordinary content words. The time words join
+# them as function words: what they carry ("a good day", "movie night") lives in the
+# multi-word concepts they still take part in.
 
 #: Hashtag words that are tags, not language (kept out of "uncovered").
 TAG_NOISE = frozenset({"ff", "followfriday", "tbt", "rt", "fb", "ootd", "nsfw"})

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .concepts import AMBIGUOUS
-from .lexicon import CONTENT
+from .lexicon import CONTENT, TIME_WORDS
 
 
 def _forms(*groups: str) -> dict[str, str]:
@@ -102,7 +102,7 @@ def find_target(norms: list[str], roles: list[int], i: int) -> tuple[int, int, b
             return k, _noun_phrase_end(norms, roles, k), lowers
     if takes == "object":
         return None
-    if i + 1 < n and roles[i + 1] in _CONTENT_ROLES and not norms[i + 1].endswith("ly"):
+    if i + 1 < n and (roles[i + 1] in _CONTENT_ROLES or norms[i + 1] in TIME_WORDS) and not norms[i + 1].endswith("ly"):
         return None  # "a perfect fall afternoon": a noun that modifies the next one
     k = i - 1
     while k >= 0 and k > i - 4 and norms[k] in _AUXILIARIES:

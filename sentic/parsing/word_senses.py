@@ -20,7 +20,7 @@ one.
 
 from __future__ import annotations
 
-from .lexicon import CONTENT, STOP, SUBJECT_PRONOUNS
+from .lexicon import CONTENT, STOP, STOP_WORDS, SUBJECT_PRONOUNS
 from .tokenizer import PUNCT_BREAK, PUNCT_END
 
 #: Subjects that can like something.
@@ -70,10 +70,13 @@ def like_is_verb(norms: list[str], i: int) -> bool:
 
 def opinion_in_name(words: list[str], k: int) -> bool:
     """Whether word ``k`` of a multi-word concept name, read on its own, names an opinion:
-    not the preposition "like" of ``smell_like_smoke`` or ``look_like_rain`` (the verb opens
-    a name: ``like_ice_cream``). The engine asks it when it reads an unrated name through
-    its words."""
-    return words[k] != "like" or k == 0 or like_is_verb(words, k)
+    not a function word (``spend_day``: "day" places it in time), nor the preposition "like"
+    of ``smell_like_smoke`` or ``look_like_rain`` (the verb opens a name: ``like_ice_cream``).
+    The engine asks it when it reads an unrated name through its words."""
+    word = words[k]
+    if word in STOP_WORDS:
+        return False
+    return word != "like" or k == 0 or like_is_verb(words, k)
 
 
 def guess_senses(norms: list[str], roles: list[int]) -> None:
