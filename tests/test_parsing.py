@@ -318,7 +318,7 @@ def test_post_modifier_and_ambiguous_intensifiers(fast: ConceptParser) -> None:
     assert "pretty" in concepts(fast.parse("Bob's pretty dress"))
     assert mention(fast.parse("what a damn terrible day"), "terrible").intensity > 1.0
     # "so" as a conjunction does not reach over a pronoun
-    assert mention(fast.parse("so I think"), "think").intensity == 1.0
+    assert mention(fast.parse("so I love it"), "love").intensity == 1.0
 
 
 DEGREE_VOCAB = VOCAB | {"huge", "total", "disappointment", "box", "nonsense", "pure", "junk", "water"}
@@ -842,6 +842,24 @@ def test_time_words_place_a_reading_without_giving_one(fast: ConceptParser) -> N
     assert mention(parser.parse("It was not a good Monday"), "good").negated  # no scope ends at them
 
 
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_a_wish_about_the_past_is_regret(mode, request) -> None:
+    nlp = request.getfixturevalue("nlp") if mode == "accurate" else None
+    parser = ConceptParser(VOCAB | {"regret", "read", "review", "buy", "dog", "price", "know"}, mode=mode, nlp=nlp)
+    parsed = parser.parse("Wish I had read the reviews first.")
+    assert concepts(parsed) == ["regret"] and not parsed.clauses[0].irrealis
+    parsed = parser.parse("I wish I hadn't bought this, but the price was great")
+    assert concepts(parsed) == ["regret", "price", "great"] and not any(m.negated for m in parsed.mentions)
+    assert concepts(parser.parse("I wish I'd known sooner")) == ["regret"]
+    parsed = parser.parse("I wish I had a dog")  # a plain wish: hypothetical, no regret
+    assert concepts(parsed) == ["dog"] and parsed.clauses[0].irrealis
+
+
+def test_framing_verbs_judge_nothing(fast: ConceptParser) -> None:
+    parser = ConceptParser(VOCAB | {"seem", "think", "start", "believe"}, mode="fast")
+    assert concepts(parser.parse("It seems good, I think. It started well and I believe it")) == ["good"]
+
+
 FRAME_VOCAB = VOCAB | {"enjoy", "fix", "lie", "disappointing", "deliver", "contempt", "joke", "awful"}
 
 
@@ -1071,7 +1089,9 @@ def _negation_stays_out_of_wh_complements(parser: ConceptParser) -> None:
     parsed = parser.parse("I don't know why I love the movie")
     assert mention(parsed, "know").negated and not mention(parsed, "love").negated
     assert mention(parser.parse("I don't love the movie"), "love").negated
-    assert mention(parser.parse("I don't believe the movie is good"), "believe").negated
+    # "believe" frames what follows: the denial is of the judgement in it
+    parsed = parser.parse("I don't believe the movie is good")
+    assert mention(parsed, "good").negated and "believe" not in concepts(parsed)
 
 
 def test_negation_stays_out_of_wh_complements_fast() -> None:

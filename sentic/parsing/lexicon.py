@@ -259,6 +259,8 @@ EXCESS_CONCEPT = "excess"
 EAGERNESS_CONCEPT = "cant_wait"
 #: The concept of hopes let down ("falls flat", "had so much potential", "had high hopes.").
 DISAPPOINTMENT_CONCEPT = "disappointing"
+#: The concept of what one would undo ("never again", "wish I had read the reviews").
+REGRET_CONCEPT = "regret"
 #: Stock phrases of complaint and dismay whose words, read one by one, say the opposite or
 #: nothing: "save your money" (do not buy it), "don't waste your time" (it is a waste of
 #: time), "left a lot to be desired", "I expected more", "two stars at best", "oh no"
@@ -297,7 +299,7 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "mediocre": ("at best $",),
         # understatement: "not half bad" is quite good, not a negated half
         "good": ("n't|not half bad", "n't|not half-bad"),
-        "regret": ("never again",),
+        REGRET_CONCEPT: ("never again",),
         # contempt: "the service was a joke" (VADER rates "joke" as fun, MiniLM "laughable" as joy)
         "contempt": ("is|was|'s|are|were a|an joke $", "is|was|'s|are|were a|an total|complete|absolute joke $",
                      "^ is|was this|that a|an joke $"),
@@ -460,6 +462,15 @@ TIME_WORDS = frozenset({
     "month", "months", "year", "years", "decade", "decades",
 })
 
+#: Verbs that frame what follows (it seems so, I think so, it started) without judging it:
+#: "seem" +0.60, "think" -0.47, "believe" +0.70, "start" -0.60 in SenticNet.
+FRAMING_VERBS = frozenset({
+    "seem", "seems", "seemed", "seeming", "think", "thinks", "thinking", "thought", "believe", "believes",
+    "believed", "guess", "guessed", "guesses", "suppose", "appear", "appears", "appeared", "expect",
+    "expects", "expected", "start", "starts", "started", "starting", "begin", "begins", "began", "begun",
+    "beginning",
+})
+
 STOP_WORDS = frozenset(
     SKIPPABLE
     | {
@@ -509,7 +520,7 @@ STOP_WORDS = frozenset(
     }
 ) - {"time", "make", "made", "go", "going", "goes", "went", "gone", "get", "got",
      "gets", "getting", "well", "back", "way", "lot", "lots",
-     "please", "yes", "hey", "hi", "hello", "yeah", "okay", "ok"} | TIME_WORDS
+     "please", "yes", "hey", "hi", "hello", "yeah", "okay", "ok"} | TIME_WORDS | FRAMING_VERBS
 # The subtraction above keeps the second block readable while leaving words that carry
 # commonsense (going somewhere, "please") as ordinary content words. The time words join
 # them as function words: what they carry ("a good day", "movie night") lives in the

@@ -36,7 +36,9 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
 * verbs of amount ("eased my *headache*", "*unemployment* fell", "*crime* soared"): the
   verb is no concept of its own, and what a lowering verb acts on is reversed (see
   :mod:`.shifters`);
-* "best wishes", "my wish": a noun, not a wish.
+* "best wishes", "my wish": a noun, not a wish. A wish about what is past and done is
+  regret (the concept ``regret``): "wish I had read the reviews", "wish we hadn't gone"
+  ("wish I had a dog" is a plain wish);
 """
 
 from __future__ import annotations
@@ -61,9 +63,11 @@ from .lexicon import (
     EXCESS_MARKERS,
     EXCESS_SCALARS,
     INTENSIFIER,
+    IRREGULAR_LEMMAS,
     MULTIWORD_INTENSIFIERS,
     NEUTRAL,
     POST_INTENSIFIERS,
+    REGRET_CONCEPT,
     STOP,
     SUBJECT_PRONOUNS,
 )
@@ -130,11 +134,43 @@ _YARDSTICK_REACH = 6
 
 
 # -- degree, amount and comparison -----------------------------------------------------------
-def _wish_noun(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"best wishes", "my wish": a noun, not a wish for something unreal."""
+def _wish(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
+    """"best wishes", "my wish": a noun, not a wish for something unreal. "(I) wish I had
+    read the reviews", "wish we hadn't gone": a wish about what is past and done is regret."""
     if i > 0 and norms[i - 1] in _WISH_NOUN_CUES:
         roles[i] = CONTENT
+        return marks
+    n = len(norms)
+    k = i + 2 if nxt in SUBJECT_PRONOUNS else i + 1
+    if k + 1 < n and norms[k] in ("had", "'d") and (norms[k + 1] in _NOT_DONE or _past_participle(norms[k + 1])):
+        # what is wished undone is not asserted, nor is the regret hypothetical: the
+        # clause reads as the regret alone
+        end = k + 1
+        while end < n and end < k + _REGRET_REACH and roles[end] < PUNCT_END and roles[end] not in (ADVERSATIVE, CONCESSIVE):
+            end += 1
+        for j in range(i, end):
+            roles[j] = NEUTRAL
+        marks = marks or IdiomMarks()
+        marks.concepts.append((i, end, REGRET_CONCEPT, "idiom", False))
     return marks
+
+
+#: Tokens after "wish I had" that a regret may take in ("read the reviews first").
+_REGRET_REACH = 10
+
+
+#: What may follow "wish I had" in a regret besides a participle ("wish I hadn't", "had never").
+_NOT_DONE = frozenset({"n't", "not", "never"})
+
+
+def _past_participle(word: str) -> bool:
+    """Whether ``word`` looks like a past participle ("read" and the irregular ones included)."""
+    return word.endswith(("ed", "en", "wn")) or word in IRREGULAR_LEMMAS or word in _UNMARKED_PARTICIPLES
+
+
+#: Participles with neither an ending nor an irregular form of their own.
+_UNMARKED_PARTICIPLES = frozenset({"read", "put", "cut", "hit", "let", "set", "quit", "spent", "left", "lost",
+                                   "stayed", "kept", "slept", "sent", "built", "felt", "heard", "listened"})
 
 
 def _kind_of(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
@@ -407,7 +443,7 @@ def _is_excess(w: str, nxt: str, norms: list[str], roles: list[int], i: int) -> 
 
 #: The reader of each word that starts one of these expressions.
 READERS: dict[str, Reader] = reader_table((
-    (("wish", "wishes", "wished"), _wish_noun), (("kind", "sort"), _kind_of), (("a",), _a_great_deal),
+    (("wish", "wishes", "wished"), _wish), (("kind", "sort"), _kind_of), (("a",), _a_great_deal),
     (("as", "than"), _as_than), (("about",), _about_topic), (("had",), _had_high_hopes),
     (("pretty",), _pretty_much), (("way",), _way_too),
     (EXCESS_MARKERS, _excess), (_MAKE_FORMS, _makes_up_for), (SHIFTER_FORMS, _shifter), (("but",), _but_also),
