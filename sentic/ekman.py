@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from .affect import EKMAN
+from .hourglass import polarity_rows
 
 #: Weights of the positive poles in joy: introspection leads, the others support it.
 JOY_WEIGHTS = np.array([1.0, 0.6, 0.8, 0.6], dtype=np.float32)
@@ -104,6 +105,10 @@ _POLE_COLUMNS = [EVIDENCE_EMOTIONS.index(e) for e in NEGATIVE_POLE]
 _POLE_DIMS = list(NEGATIVE_POLE.values())
 _JOY = EVIDENCE_EMOTIONS.index("joy")
 _SURPRISE = EVIDENCE_EMOTIONS.index("surprise")
+_NEGATIVE_EMOTIONS = [EVIDENCE_EMOTIONS.index(e) for e in ("anger", "disgust", "fear", "sadness")]
+#: Polarity from which the evidence against the reading's sign is discounted in full
+#: (see :func:`ekman_matrix`).
+CONSISTENCY_POLARITY = 0.2
 _EKMAN_COLUMNS = [EKMAN.index(e) for e in EVIDENCE_EMOTIONS]
 _NEUTRAL = EKMAN.index("neutral")
 assert set(EKMAN) == set(EVIDENCE_EMOTIONS) | {"neutral"}
@@ -116,6 +121,7 @@ def ekman_matrix(
     blend: float = 0.2,
     neutral_gain: float = 4.0,
     surprise_scale: float = 0.6,
+    consistency: float = 0.8,
 ) -> np.ndarray:
     """Ekman-7 scores (n, 7) in :data:`~sentic.affect.EKMAN` order.
 
@@ -134,6 +140,15 @@ def ekman_matrix(
     0.668 -> 0.693, for a SemEval-2007 mean r of 0.373 instead of 0.390 (0.1: 0.426
     and 0.536; 0: 0.425 and 0.516, the Hourglass still earns its share).
     ``weights`` (4,) rescales the negative poles (see :func:`pole_weights`).
+
+    The evidence is also held to the sign of the reading: where the Hourglass reads
+    positive, the evidence for anger, disgust, fear and sadness is discounted by up to
+    ``consistency`` (fully from a polarity of :data:`CONSISTENCY_POLARITY` on), and the
+    evidence for joy where it reads negative. Closeness in an embedding space knows no
+    polarity: "yay" lies next to "yuck", and read as disgust. That took fast-mode
+    macro-F1 on dair-ai from 0.539 to 0.543 and TweetEval 0.704 -> 0.709, SemEval-2007
+    mean r 0.371 -> 0.390, GoEmotions dev unchanged (0.463); on the train splits, not
+    used to choose it, GoEmotions 0.460 -> 0.459 and dair-ai 0.551 -> 0.554.
     """
     h = np.clip(np.atleast_2d(np.asarray(hourglass, dtype=np.float32)), -1.0, 1.0)
     negative = np.maximum(-h, 0.0)
@@ -145,6 +160,11 @@ def ekman_matrix(
     scores[:, _JOY] = np.minimum(1.0, (np.maximum(h, 0.0) * JOY_WEIGHTS).max(axis=1))
     if evidence is not None:
         ev = np.clip(np.atleast_2d(np.asarray(evidence, dtype=np.float32)), 0.0, 1.0)
+        if consistency > 0:
+            p = polarity_rows(h) / CONSISTENCY_POLARITY
+            ev = ev.copy()
+            ev[:, _NEGATIVE_EMOTIONS] *= (1.0 - consistency * np.clip(p, 0.0, 1.0)).astype(np.float32)[:, None]
+            ev[:, _JOY] *= (1.0 - consistency * np.clip(-p, 0.0, 1.0)).astype(np.float32)
         share = np.full(len(EVIDENCE_EMOTIONS), blend, dtype=np.float32)
         share[_SURPRISE] = 0.0
         ev_share = 1.0 - share

@@ -343,6 +343,14 @@ def test_time_words_carry_no_reading_of_their_own(engine):
     assert "good_night" in {c.concept for c in engine.analyze("Good night everyone!").concepts}
 
 
+def test_emotions_keep_to_the_sign_of_the_reading(engine):
+    """"yay" lies next to "yuck" in MiniLM's space; its reading is +0.95, so it is joy."""
+    for text in ("yay", "Yay, we won!"):
+        a = engine.analyze(text)
+        assert a.polarity > 0 and max(a.ekman, key=a.ekman.get) == "joy", (text, a.ekman)
+        assert a.ekman["disgust"] < a.ekman["joy"] / 2
+
+
 def test_to_dict_writes_the_concepts_as_the_concept_objects_do(engine):
     """``to_dict`` builds the concept dicts straight from the engine's rows; they equal the objects' own."""
     texts = ["great program for kids", "I am not happy with this phone :(", "The hotel was lovely but the staff "
