@@ -100,6 +100,7 @@ def emotion_family(emotion: str) -> tuple[str, ...]:
     """The prototypes of ``emotion`` followed by its other family words."""
     return EMOTION_PROTOTYPES[emotion] + EMOTION_FAMILY_WORDS[emotion]
 
+
 # column positions used by ekman_matrix
 _POLE_COLUMNS = [EVIDENCE_EMOTIONS.index(e) for e in NEGATIVE_POLE]
 _POLE_DIMS = list(NEGATIVE_POLE.values())

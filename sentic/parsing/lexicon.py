@@ -446,7 +446,6 @@ SKIPPABLE = frozenset(
      "by", "about", "into", "onto", "up", "out"}
 )
 
-#: Function words: never concepts by themselves, never "uncovered" content.
 #: Words that place something in time: a time of day, a day of the week, a season, a
 #: unit of time. What happens then carries the opinion; SenticNet's readings of the words
 #: themselves are noise ("night" -0.97, filed next to "racism"; "summer" -0.92, "days"
@@ -471,6 +470,7 @@ FRAMING_VERBS = frozenset({
     "beginning",
 })
 
+#: Function words: never concepts by themselves, never "uncovered" content.
 STOP_WORDS = frozenset(
     SKIPPABLE
     | {
@@ -522,9 +522,9 @@ STOP_WORDS = frozenset(
      "gets", "getting", "well", "back", "way", "lot", "lots",
      "please", "yes", "hey", "hi", "hello", "yeah", "okay", "ok"} | TIME_WORDS | FRAMING_VERBS
 # The subtraction above keeps the second block readable while leaving words that carry
-# commonsense (going somewhere, "please") as ordinary content words. The time words join
-# them as function words: what they carry ("a good day", "movie night") lives in the
-# multi-word concepts they still take part in.
+# commonsense (going somewhere, "please") as ordinary content words. The time words and
+# the framing verbs are function words: what they carry ("a good day", "movie night")
+# lives in the multi-word concepts they still take part in.
 
 #: Hashtag words that are tags, not language (kept out of "uncovered").
 TAG_NOISE = frozenset({"ff", "followfriday", "tbt", "rt", "fb", "ootd", "nsfw"})

@@ -146,7 +146,8 @@ def _wish(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMark
         # what is wished undone is not asserted, nor is the regret hypothetical: the
         # clause reads as the regret alone
         end = k + 1
-        while end < n and end < k + _REGRET_REACH and roles[end] < PUNCT_END and roles[end] not in (ADVERSATIVE, CONCESSIVE):
+        stop = min(n, k + _REGRET_REACH)
+        while end < stop and roles[end] < PUNCT_END and roles[end] not in (ADVERSATIVE, CONCESSIVE):
             end += 1
         for j in range(i, end):
             roles[j] = NEUTRAL

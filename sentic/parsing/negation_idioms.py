@@ -207,9 +207,13 @@ def _not_lying(norms: list[str], i: int, nxt: str) -> int:
         if k < n and norms[k] == "lie" and (nxt == "gonna" or norms[i + 2] == "to"):
             return k + 1
     elif nxt == "lie" and i > 0 and norms[i - 1] in ("wo", "will", "ca", "can") and (
-            i + 2 >= n or norms[i + 2] in (",", "though", "tho") or i + 2 < n and norms[i + 2] in ("this", "it", "that", "i")):
-        return i + 2
+            norms[i + 2] if i + 2 < n else "") in _AFTER_THE_FRAME:
+        return i + 2  # "I won't lie, ...", "can't lie this is good"; not "won't lie *to you*"
     return 0
+
+
+#: What follows "won't lie" when it frames the rest: the end, a pause, the statement.
+_AFTER_THE_FRAME = frozenset({"", ",", "though", "tho", "this", "it", "that", "i"})
 
 
 def _after_no(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
