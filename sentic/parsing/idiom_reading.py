@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Mapping
 
 from .concepts import AMBIGUOUS
-from .lexicon import CONTENT, NEGATOR
+from .lexicon import CONTENT, NEGATOR, TIME_WORDS
 
 #: Words that open a noun phrase ("the kind of film", "a precious little film").
 DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "what", "which",
@@ -71,6 +71,13 @@ def is_comparative(word: str) -> bool:
     return word in COMPARATIVE_WORDS or (len(word) > 4 and word.endswith("er") and word not in _NOT_COMPARATIVES)
 
 
+def names_something(norms: list[str], roles: list[int], k: int) -> bool:
+    """Whether token ``k`` is a word of what a phrase names: a content word, or a time word,
+    which the parser keeps from being a concept of its own but which still carries a
+    phrase on ("I'll be back *tomorrow* with the receipt", "a perfect fall *afternoon*")."""
+    return roles[k] in CONTENT_ROLES or norms[k] in TIME_WORDS
+
+
 def reader_table(pairs: Iterable[tuple[Iterable[str], Reader]]) -> dict[str, Reader]:
     """Word -> reader, from ``(words, reader)`` pairs (see :func:`merge_readers`)."""
     return merge_readers(*({word: reader for word in words} for words, reader in pairs))
@@ -92,4 +99,4 @@ def merge_readers(*tables: Mapping[str, Reader]) -> dict[str, Reader]:
 
 
 __all__ = ["COMPARATIVE_WORDS", "CONTENT_ROLES", "DETERMINERS", "IdiomMarks", "Reader", "deny", "is_comparative",
-           "merge_readers", "reader_table"]
+           "merge_readers", "names_something", "reader_table"]

@@ -212,6 +212,8 @@ PARTITIVES = frozenset({"any", "all", "some", "none", "either", "each", "one", "
 ATTITUDE_VERBS = frozenset({"like", "liked", "likes", "love", "loved", "loves", "enjoy", "enjoyed", "enjoys",
                             "trust", "trusted", "trusts", "appreciate", "appreciated", "appreciates",
                             "recommend", "recommended", "forget", "forgot", "forgotten"})
+#: Subjects that stand for anyone at all ("how could *anyone* enjoy this?").
+INDEFINITE_SUBJECTS = frozenset({"anyone", "anybody", "someone", "somebody", "people"})
 #: Nouns of attitude whose "of" phrase names its object as the verbs' object does: "not a
 #: fan of *the ending*" denies the liking, not the ending.
 ATTITUDE_NOUNS = frozenset({"fan", "fans", "lover", "lovers", "admirer", "admirers", "supporter", "supporters",

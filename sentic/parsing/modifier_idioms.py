@@ -170,8 +170,7 @@ def _past_participle(word: str) -> bool:
 
 
 #: Participles with neither an ending nor an irregular form of their own.
-_UNMARKED_PARTICIPLES = frozenset({"read", "put", "cut", "hit", "let", "set", "quit", "spent", "left", "lost",
-                                   "stayed", "kept", "slept", "sent", "built", "felt", "heard", "listened"})
+_UNMARKED_PARTICIPLES = frozenset({"read", "put", "cut", "hit", "let", "set", "quit", "left"})
 
 
 def _kind_of(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:

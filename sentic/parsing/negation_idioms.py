@@ -67,7 +67,8 @@ from .idiom_reading import (
     is_comparative,
     reader_table,
 )
-from .lexicon import EAGERNESS_CONCEPT, IRREALIS, NEGATOR, NEUTRAL, PRIVATIVES, STOP, SUBJECT_PRONOUNS
+from .lexicon import (EAGERNESS_CONCEPT, INDEFINITE_SUBJECTS, IRREALIS, NEGATOR, NEUTRAL, PRIVATIVES, STOP,
+                      SUBJECT_PRONOUNS)
 from .tokenizer import PUNCT_END
 
 _NT = frozenset({"n't", "not"})
@@ -98,9 +99,7 @@ _HABIT_SUBJECTS = SUBJECT_PRONOUNS | {"this", "that", "these", "those", "there",
 #: Modals of a rhetorical "how" question ("how can you not ...", "how could anyone ...").
 _RHETORICAL_MODALS = frozenset({"can", "could", "ca"})
 #: Whom "how can ... not X?" asks about: anyone would X.
-_ASKED = frozenset({"you", "u", "anyone", "anybody", "one", "someone", "somebody", "people", "i", "we"})
-#: "how could anyone X?": nobody would.
-_ANYONE = frozenset({"anyone", "anybody", "someone", "somebody", "people"})
+_ASKED = INDEFINITE_SUBJECTS | {"you", "u", "one", "i", "we"}
 #: Words before "less than X" that make X a quality it falls short of ("was less than
 #: impressive"), not a quantity ("in less than a minute", "costs less than $10").
 _QUALITY_LINKS = frozenset({"is", "was", "'s", "are", "'re", "were", "am", "'m", "be", "been",
@@ -429,7 +428,7 @@ def _how_can(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomM
         roles[i + 3] = NEUTRAL  # one cannot see how anyone would not: the question affirms
         marks = marks or IdiomMarks()
         marks.notes.append(f"rhetorical question: 'how {nxt} {who} not {norms[i + 4]}' affirms it")
-    elif who in _ANYONE and roles[i + 3] in CONTENT_ROLES:
+    elif who in INDEFINITE_SUBJECTS and roles[i + 3] in CONTENT_ROLES:  # "how could anyone X?": nobody would
         marks = deny(marks, roles, i + 2, f"how {nxt} {who}")
     else:
         rhetorical = False

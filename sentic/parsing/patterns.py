@@ -22,8 +22,8 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from . import modifier_idioms, negation_idioms
-from .idiom_reading import CONTENT_ROLES, IdiomMarks, Reader, merge_readers
-from .lexicon import CONTENT, NEUTRAL, RATING_NEGATABLE, STOCK_PHRASES, TIME_WORDS
+from .idiom_reading import IdiomMarks, Reader, merge_readers, names_something
+from .lexicon import CONTENT, NEUTRAL, RATING_NEGATABLE, STOCK_PHRASES
 from .ratings import RATING_FIRST, find_rating, verdict
 from .tokenizer import PUNCT_END
 
@@ -117,8 +117,8 @@ def _stock_phrase(norms: list[str], roles: list[int], i: int) -> tuple[int, str]
         end = i + len(slots)
         if end > n or (opens and i > 0 and roles[i - 1] < PUNCT_END):
             continue
-        if closes and end < n and (roles[end] in CONTENT_ROLES or norms[end] in TIME_WORDS):
-            continue  # the phrase goes on ("I'll be back *tomorrow* with the receipt")
+        if closes and end < n and names_something(norms, roles, end):
+            continue  # the phrase goes on
         if all(norms[i + k] in slot for k, slot in enumerate(slots)):
             return end, concept
     return None

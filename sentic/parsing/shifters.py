@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .concepts import AMBIGUOUS
-from .lexicon import CONTENT, TIME_WORDS
+from .idiom_reading import CONTENT_ROLES as _CONTENT_ROLES
+from .idiom_reading import names_something
 
 
 def _forms(*groups: str) -> dict[str, str]:
@@ -74,7 +74,6 @@ _AUXILIARIES = frozenset({"has", "have", "had", "'s", "'ve", "is", "are", "was",
                           "will", "'ll", "would", "could", "may", "might", "should", "can",
                           "did", "does", "do", "just", "finally", "also", "already", "sharply",
                           "slightly", "quickly", "significantly", "dramatically", "steadily"})
-_CONTENT_ROLES = frozenset({CONTENT, AMBIGUOUS})
 #: Longest run of words read as what the verb acts on ("men's heart attack risk").
 MAX_TARGET = 6
 
@@ -102,7 +101,7 @@ def find_target(norms: list[str], roles: list[int], i: int) -> tuple[int, int, b
             return k, _noun_phrase_end(norms, roles, k), lowers
     if takes == "object":
         return None
-    if i + 1 < n and (roles[i + 1] in _CONTENT_ROLES or norms[i + 1] in TIME_WORDS) and not norms[i + 1].endswith("ly"):
+    if i + 1 < n and names_something(norms, roles, i + 1) and not norms[i + 1].endswith("ly"):
         return None  # "a perfect fall afternoon": a noun that modifies the next one
     k = i - 1
     while k >= 0 and k > i - 4 and norms[k] in _AUXILIARIES:

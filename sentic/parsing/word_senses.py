@@ -20,13 +20,13 @@ one.
 
 from __future__ import annotations
 
-from .lexicon import CONTENT, STOP, STOP_WORDS, SUBJECT_PRONOUNS
+from .lexicon import CONTENT, INDEFINITE_SUBJECTS, STOP, STOP_WORDS, SUBJECT_PRONOUNS
 from .tokenizer import PUNCT_BREAK, PUNCT_END
 
 #: Subjects that can like something.
 _PERSONAL_SUBJECTS = (SUBJECT_PRONOUNS - {"he", "she", "it"}) | {"u", "ya", "yall", "who"}
 #: Indefinite subjects of a negated "like" ("how could anyone not like it").
-_PEOPLE = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "everybody", "people"})
+_PEOPLE = INDEFINITE_SUBJECTS | {"everyone", "everybody"}
 #: Words after which "like" is the verb: subjects, modals and "to".
 _LIKE_VERB_AFTER = _PERSONAL_SUBJECTS | frozenset({
     "do", "does", "did", "would", "'d", "will", "'ll", "can", "could", "should", "might", "may", "must",
