@@ -291,6 +291,31 @@ def test_however_yet_and_final_though(fast: ConceptParser) -> None:
     assert [c.weight for c in fast.parse("not yet good").clauses] == [1.0]
 
 
+def test_phrases_that_set_something_aside_concede_it(fast: ConceptParser) -> None:
+    for text, marker in (("Apart from the great price, the stay was terrible.", "apart from"),
+                         ("With the exception of the great pool, the stay was terrible.", "with the exception of"),
+                         ("In spite of a great pool, the stay was terrible.", "in spite of"),
+                         ("Except for the great pool, the stay was terrible.", "except for"),
+                         ("The stay was terrible, aside from the great pool.", "aside from")):
+        parsed = fast.parse(text)
+        c_set_aside = parsed.clauses[mention(parsed, "great").clause]
+        c_main = parsed.clauses[mention(parsed, "terrible").clause]
+        assert c_set_aside.weight < c_main.weight == 1.0, text
+        assert any(f"concession: '{marker}'" in p for p in parsed.patterns), (text, parsed.patterns)
+        # the phrase's own words are no concepts ("exception", "spite")
+        assert {m.concept for m in parsed.mentions} <= {"great", "price", "pool", "stay", "terrible"}, text
+    # "..., except that ..." opposes, as "but" does
+    parsed = fast.parse("A great hotel, except that the room was terrible.")
+    weights = [parsed.clauses[mention(parsed, word).clause].weight for word in ("great", "terrible")]
+    assert weights[0] < weights[1] == 1.0
+    assert any("adversative: 'except that'" in p for p in parsed.patterns)
+    # inside a clause "except" restricts, and a phrase that sets nothing aside is left alone
+    for text in ("Nothing great except the terrible coffee.", "It stands apart from the great films."):
+        parsed = fast.parse(text)
+        assert len({c.weight for c in parsed.clauses}) == 1, text
+        assert not any("concession" in p for p in parsed.patterns), (text, parsed.patterns)
+
+
 # --- intensity ------------------------------------------------------------------------------
 
 

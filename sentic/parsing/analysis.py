@@ -410,6 +410,8 @@ def analyze(
                     clauses[-1][2] = round(clauses[-1][2] * ADVERSATIVE_DISCOUNT, 4)
                     patterns.append(f"adversative: '{w}' favours clause {len(clauses) + 1}")
                 continue
+            if marks is not None:  # a phrase that sets something aside ("apart from")
+                w = marks.neg_label.get(i, w)
             begin = i - 1 if i and norms[i - 1] == "even" else i
             cl.close(begin)
             cl.concession = f"even {w}" if begin != i else w

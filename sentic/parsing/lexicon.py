@@ -401,6 +401,27 @@ WEAK_ADVERSATIVES = frozenset({"yet", "still", "anyway", "anyways"})
 #: is the adverb and behaves like "but" instead.
 CONCESSIVES = frozenset({"although", "though", "whereas", "albeit", "despite", "notwithstanding"})
 
+#: Phrases that set something aside ("Apart from the price, ...", "with the exception of
+#: the ending", "in spite of its flaws"): what they name is conceded, as after "although".
+#: Each is keyed by its telling word: (words before it, words after it, whether it counts
+#: only at the start of a clause). Inside a clause, "except" and "other than" restrict
+#: rather than concede ("nothing good except the coffee", "nothing other than luck").
+SETTING_ASIDE: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
+    "apart": ((), ("from",), False),
+    "aside": ((), ("from",), False),
+    "exception": (("with", "the"), ("of",), False),
+    "spite": (("in",), ("of",), False),
+    "regardless": ((), ("of",), False),
+    "except": ((), (), True),
+    "other": ((), ("than",), True),
+}
+#: Words after which a phrase of :data:`SETTING_ASIDE` is literal ("it stands apart from the
+#: rest", "worlds apart from"): nothing is conceded.
+APART_VERBS = frozenset({"stand", "stands", "stood", "standing", "set", "sets", "setting", "tell", "tells",
+                         "told", "keep", "keeps", "kept", "keeping", "live", "lives", "lived", "living",
+                         "step", "steps", "stepped", "put", "puts", "move", "moves", "moved", "pull",
+                         "pulled", "torn", "grow", "grew", "grown", "drift", "drifted", "far", "worlds"})
+
 #: Weight of the clause an adversative or concessive outweighs (the other one keeps 1.0).
 ADVERSATIVE_DISCOUNT = 0.3
 

@@ -56,6 +56,7 @@ from .idiom_reading import (
 )
 from .lexicon import (
     ADVERSATIVE,
+    APART_VERBS,
     CONCESSIVE,
     CONTENT,
     DISAPPOINTMENT_CONCEPT,
@@ -68,6 +69,7 @@ from .lexicon import (
     NEUTRAL,
     POST_INTENSIFIERS,
     REGRET_CONCEPT,
+    SETTING_ASIDE,
     STOP,
     SUBJECT_PRONOUNS,
 )
@@ -312,6 +314,34 @@ def _makes_up_for(norms: list[str], roles: list[int], i: int, nxt: str,
     return marks
 
 
+def _setting_aside(norms: list[str], roles: list[int], i: int, nxt: str,
+                   marks: IdiomMarks | None) -> IdiomMarks | None:
+    """"Apart from the price, ...", "with the exception of the ending": what the phrase
+    names is conceded (see ``lexicon.SETTING_ASIDE``); "..., except that ..." opposes, as
+    "but" does."""
+    before, after, clause_initial = SETTING_ASIDE[norms[i]]
+    start, end = i - len(before), i + 1 + len(after)
+    if norms[i] == "except" and nxt == "for":
+        end += 1
+    if start < 0 or tuple(norms[start:i]) != before or tuple(norms[i + 1:i + 1 + len(after)]) != after:
+        return marks
+    if start > 0 and (roles[start - 1] < PUNCT_END if clause_initial else norms[start - 1] in APART_VERBS):
+        return marks  # "nothing good except the coffee", "it stands apart from the rest"
+    if end >= len(norms) or roles[end] >= PUNCT_END:
+        return marks  # the phrase ends the clause: nothing is set aside
+    marks = marks or IdiomMarks()
+    if norms[i] == "except" and nxt == "that":
+        # "a fine hotel, except that the room was dirty": what follows outweighs
+        roles[i] = ADVERSATIVE
+        marks.neg_label[i] = "except that"
+        return marks
+    roles[start] = CONCESSIVE
+    for j in range(start + 1, end):
+        roles[j] = NEUTRAL
+    marks.neg_label[start] = " ".join(norms[start:end])
+    return marks
+
+
 def _shifter(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
     """"eased my headache", "crime soared": the verb says how much, not how good."""
     target = find_target(norms, roles, i)
@@ -447,6 +477,7 @@ READERS: dict[str, Reader] = reader_table((
     (("as", "than"), _as_than), (("about",), _about_topic), (("had",), _had_high_hopes),
     (("pretty",), _pretty_much), (("way",), _way_too),
     (EXCESS_MARKERS, _excess), (_MAKE_FORMS, _makes_up_for), (SHIFTER_FORMS, _shifter), (("but",), _but_also),
+    (tuple(SETTING_ASIDE), _setting_aside),
 ))
 
 __all__ = ["POST_FIRST", "READERS", "read_post_modifier"]
