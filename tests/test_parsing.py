@@ -334,6 +334,11 @@ def test_intensifiers_and_downtoners(fast: ConceptParser) -> None:
 
 def test_post_modifier_and_ambiguous_intensifiers(fast: ConceptParser) -> None:
     assert mention(fast.parse("I love it so much"), "love").intensity > 1.0
+    # "so much for X" opening a clause: X did not come about; after a word it intensifies
+    parsed = fast.parse("Rain again. So much for a wonderful day.")
+    assert mention(parsed, "wonderful_day").negated and "negation: 'so much for' over wonderful_day" in parsed.patterns
+    parsed = fast.parse("I love you so much for this")
+    assert not mention(parsed, "love").negated and mention(parsed, "love").intensity > 1.0
     assert mention(fast.parse("pretty good"), "good").intensity > 1.0
     assert "pretty" not in concepts(fast.parse("pretty good"))
     assert "pretty" in concepts(fast.parse("a pretty dress"))
@@ -449,6 +454,7 @@ def _irony_markers(parser: ConceptParser) -> None:
         "I love waiting /s": "/s",
         "Thanks for the help /s. Seriously.": "/s",
         "so lovely #Sarcastic #fml": "#sarcastic",  # other tags may follow
+        "Yeah right, like that's gonna work.": "yeah right",  # said, not tagged
     }
     for text, marker in marked.items():
         parsed = parser.parse(text)
@@ -457,7 +463,7 @@ def _irony_markers(parser: ConceptParser) -> None:
         assert parsed.to_dict()["irony"] == marker
     # a tag that words follow is a topic; "/s" inside a word is no tag
     for text in ["#sarcasm is the lowest form of wit", "the #irony of it is lovely", "a/s/l", "great job",
-                 "I love it/s", "#notgood"]:
+                 "I love it/s", "#notgood", "yeah right now it is great", "Oh yeah, right, I forgot"]:
         parsed = parser.parse(text)
         assert parsed.irony is None and parsed.to_dict()["irony"] is None, text
         assert not any(p.startswith("irony") for p in parsed.patterns), text
@@ -599,7 +605,7 @@ def test_counterfactual_have_been_denies_what_follows(fast: ConceptParser) -> No
 
 FALLS_SHORT_VOCAB = VOCAB | {"impressive", "impress", "stellar", "seat", "minute", "place", "school", "money", "build",
                              "recommend", "thank", "get", "song", "worse", "happier", "vegetable", "funny",
-                             "sequel", "less"}
+                             "sequel", "less", "stable", "agree", "take"}
 
 
 def _falling_short_and_past_habits(parser: ConceptParser) -> None:
@@ -618,6 +624,8 @@ def _falling_short_and_past_habits(parser: ConceptParser) -> None:
     # "nowhere near as X": X falls short (the tree gives "nowhere" nothing to deny)
     parsed = parser.parse("The sequel is nowhere near as funny")
     assert mention(parsed, "funny").negated and "negation: 'nowhere near' over funny" in parsed.patterns
+    parsed = parser.parse("Windows 10 is no where near stable!")  # spelt apart
+    assert mention(parsed, "stable").negated and "negation: 'no where near' over stable" in parsed.patterns
     # "used to" + verb after its subject: a habit that has ended
     parsed = parser.parse("I used to love this place")
     assert mention(parsed, "love").negated and "negation: 'used to' over love" in parsed.patterns
@@ -630,6 +638,13 @@ def _falling_short_and_past_habits(parser: ConceptParser) -> None:
         assert parsed.mentions and not any(m.negated for m in parsed.mentions), text
     assert mention(parser.parse("I can't recommend it enough"), "recommend").intensity > 1.0
     assert mention(parser.parse("I can't get enough sleep"), "sleep").negated  # a shortage
+    # ... so is "couldn't <verb> ... more" ending the clause, and "could" is no hypothesis there
+    for text, word in (("I couldn't agree more!", "agree"), ("Could not recommend it more highly.", "recommend")):
+        parsed = parser.parse(text)
+        m = mention(parsed, word)
+        assert not m.negated and m.intensity > 1.0 and not parsed.clauses[m.clause].irrealis, text
+    for text in ("I can't take it any more.", "I can't recommend more than one."):
+        assert mention(parser.parse(text), "take" if "take" in text else "recommend").negated, text
     # "couldn't have been worse" is a superlative as "couldn't be happier" is
     for text, word in (("It couldn't have been worse", "worse"), ("We could not have been happier", "happier")):
         m = mention(parser.parse(text), word)
@@ -1018,6 +1033,7 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert mention(parser.parse("It did not exceed our expectations"), "impressive").negated
     parsed = parser.parse("Nothing beats homemade bread")  # the best, not a negated beating
     assert concepts(parsed) == ["best", "bread"] and not any(m.negated for m in parsed.mentions)
+    assert concepts(parser.parse("Second to none.")) == ["best"]
     assert concepts(parser.parse("Couldn't put it down!")) == ["captivating"]
     assert concepts(parser.parse("We'll definitely be back!")) == ["loyal"]
     assert "loyal" not in concepts(parser.parse("I will be back tomorrow with the receipt"))

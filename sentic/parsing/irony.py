@@ -12,7 +12,8 @@ sick #sarcasm" is still about being sick).
 
 Only explicit markers count: a hashtag from :data:`IRONY_HASHTAGS` that no plain word
 follows (a tag in the middle of a sentence is usually a topic: "the #irony of it is..."
-is a sentence about irony), and Reddit's ``/s`` standing on its own. An eye-roll emoji
+is a sentence about irony), Reddit's ``/s`` standing on its own, and "yeah right" set
+off by punctuation, the spoken form of ``#yeahright``. An eye-roll emoji
 is a reading of its own (negative), not a marker: it also follows sincere complaints.
 """
 
@@ -27,6 +28,10 @@ from .tokenizer import PUNCT_END
 IRONY_HASHTAGS = frozenset({
     "sarcasm", "sarcastic", "sarcasmalert", "irony", "ironic", "not", "notreally", "yeahright",
 })
+
+#: Words of assent that "right" turns into disbelief when the two stand alone ("Yeah right,
+#: like that's gonna work"; "yeah right now" is no such thing).
+_YEAH = frozenset({"yeah", "yea", "ya", "yah"})
 
 #: Reddit's sarcasm tag: "/s" after a space or at the start, then the end, a space or punctuation.
 _SLASH_S = re.compile(r"(?:^|(?<=\s))/s(?=$|[\s.,;:!?)\]])", re.IGNORECASE)
@@ -51,6 +56,12 @@ def irony_marker(text: str, norms: Sequence[str], roles: Sequence[int], hashtags
                 return "#" + joined
     if "/" in text and _SLASH_S.search(text) is not None:
         return "/s"
+    if "right" in norms:
+        n = len(norms)
+        for i, w in enumerate(norms):
+            if (w == "right" and 0 < i and norms[i - 1] in _YEAH and (i == 1 or roles[i - 2] >= PUNCT_END)
+                    and (i + 1 == n or roles[i + 1] >= PUNCT_END)):
+                return f"{norms[i - 1]} right"
     return None
 
 

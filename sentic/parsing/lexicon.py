@@ -182,7 +182,6 @@ CLITIC_IS_SUBJECTS = frozenset(
 )
 
 
-
 def adjective_before(norms: Sequence[str], roles: Sequence[int], i: int) -> bool:
     """Whether the words before the ambiguous intensifier at ``i`` make it an adjective.
 
@@ -324,8 +323,10 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "enjoyment": ("have|has|had|having a blast", "is|was|'s|are|were a blast"),
         # thanks withheld
         "resentment": ("thanks|thank for nothing",),
-        # "nothing beats a cold beer": the best there is, not a negated beating
-        "best": ("nothing beats|tops|compares", "no one can|could beat|top|match", "nobody can|could beat|top|match"),
+        # "nothing beats a cold beer", "second to none": the best there is, not a negated
+        # beating
+        "best": ("second to none", "nothing beats|tops|compares", "no one can|could beat|top|match",
+                 "nobody can|could beat|top|match"),
         # exasperation: "sick and tired of your excuses", "I've had enough of this"
         "exasperated": ("sick and tired", "'ve|have|has|had had enough $"),
         # "a must-see", "a must have", "this book is a must"

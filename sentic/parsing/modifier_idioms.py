@@ -361,9 +361,16 @@ def _but_also(norms: list[str], roles: list[int], i: int, nxt: str, marks: Idiom
 
 def read_post_modifier(norms: list[str], roles: list[int], i: int, nxt: str,
                        marks: IdiomMarks | None) -> IdiomMarks | None:
-    """Post-modifiers ("love it so much", "happy af") and "a bit"-style downtoners."""
+    """Post-modifiers ("love it so much", "happy af") and "a bit"-style downtoners; "So
+    much for X" opening a clause denies X."""
     n = len(norms)
     w = norms[i]
+    if w == "so" and nxt == "much" and i + 2 < n and norms[i + 2] == "for" and (i == 0 or roles[i - 1] >= PUNCT_END):
+        # "So much for a relaxing weekend": what was hoped for did not come about (unlike
+        # "thank you so much for ...", where "so much" intensifies what comes before)
+        roles[i + 1] = NEUTRAL
+        roles[i + 2] = NEUTRAL
+        return deny(marks, roles, i, "so much for")
     if (w, nxt) in POST_INTENSIFIERS:
         key: tuple[str, ...] = (w, nxt)
     elif (w,) in POST_INTENSIFIERS:

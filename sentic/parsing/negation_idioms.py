@@ -44,8 +44,10 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
   "couldn't be/have been happier/worse/more X": a superlative (x1.5), neither negated
   nor hypothetical; so is "never (been) better/happier" ("never so X" is not negated;
   "never better than X" stays a negation); "can't <verb> ... enough" ("can't *recommend*
-  it enough", "can't get enough of it"): praise past words (x1.5 on the verb), not a
-  negation, unless a noun follows "enough" ("can't get enough *sleep*" is a shortage);
+  it enough", "can't get enough of it", and with "more" ending the clause: "couldn't
+  *agree* more", "couldn't *recommend* it more highly"): praise past words (x1.5 on the
+  verb), not a negation, unless a noun follows "enough" ("can't get enough *sleep*" is a
+  shortage);
 * "if only X" opening a clause: a wish, X is what is missing, a negation ("If only it
   had the *story* to match"), unlike "if only because", "if only to" (at least);
 * "should have"/"should've": irrealis (plain "should" is advice, not irrealis); "'d" +
@@ -121,6 +123,10 @@ _LACK_CONTEXTS = frozenset({"has", "have", "had", "having", "with", "very", "so"
 #: Verbs whose "can't ... enough" praises even when a noun follows "enough" ("I can't say
 #: enough good things"); elsewhere a noun there is a shortage ("can't get enough sleep").
 _PRAISE_VERBS = frozenset({"say", "speak", "praise", "recommend", "thank"})
+#: Adverbs that may follow the "more" of "couldn't recommend it more *highly*".
+_MORE_DEGREES = frozenset({"highly", "strongly"})
+#: Words that make the "more" after "can't <verb>" an amount ("can't take any more").
+_AMOUNTS_OF_MORE = frozenset({"any", "no", "much", "many", "some"})
 #: What "not ... this X in ..." measures against ("in years", "in a long time").
 _LONG_SPANS = frozenset({"years", "ages", "decades", "forever", "months", "weeks", "while", "time"})
 #: Degree words that make the comparison ("that hard", "this sore", "so much").
@@ -217,10 +223,16 @@ _AFTER_THE_FRAME = frozenset({"", ",", "though", "tho", "this", "it", "that", "i
 
 def _after_no(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
     """"no doubt", "no wonder", "no matter", "no offense", "no worries": no negation;
-    "no longer X": X no more holds, "longer" is no concept."""
+    "no longer X": X no more holds, "longer" is no concept; "no where near X": not X."""
     if nxt in ("doubt", "wonder", "matter", "offense", "offence", "worries"):
         roles[i] = NEUTRAL
         roles[i + 1] = NEUTRAL
+    elif nxt == "where" and i + 2 < len(norms) and norms[i + 2] == "near":
+        # "no where near stable": "nowhere near" spelt apart; the negator stands last, so
+        # the scope does not stop at "where"
+        roles[i] = NEUTRAL
+        roles[i + 1] = NEUTRAL
+        marks = deny(marks, roles, i + 2, "no where near")
     elif nxt == "longer":
         # (a label of its own also keeps accurate mode on the linear scope: the tree hangs
         # "no" on "longer", whose subtree holds nothing else)
@@ -319,13 +331,15 @@ def _after_can(norms: list[str], roles: list[int], i: int, nxt: str, marks: Idio
         target = norms[at]
         k = at + 1 if target in ("any", "more") and at + 1 < n else at
         marks.boost[k] = (1.5, f"{w} not {' '.join(norms[i + 2:at])} {target}")
-    elif (k := _enough_after(norms, roles, i + 2)) > 0:
-        # "can't thank you enough", "can't recommend it enough", "can't get enough of it":
-        # praise past words, not a negation
+    elif (closing := _enough_after(norms, roles, i + 2)) is not None:
+        # "can't thank you enough", "can't recommend it enough", "can't get enough of it",
+        # "couldn't agree more": praise past words, not a negation
+        roles[i] = NEUTRAL  # nor is "could" a hypothesis here
         roles[i + 1] = NEUTRAL
-        roles[k] = NEUTRAL
+        for k in range(*closing):
+            roles[k] = NEUTRAL
         marks = marks or IdiomMarks()
-        marks.boost[i + 2] = (1.5, f"{w} not {third} ... enough")
+        marks.boost[i + 2] = (1.5, f"{w} not {third} ... {norms[closing[0]]}")
     return marks
 
 
@@ -565,18 +579,25 @@ def _comparative_after_be(norms: list[str], start: int) -> int:
     return at if at < n and is_comparative(norms[at]) else -1
 
 
-def _enough_after(norms: list[str], roles: list[int], start: int) -> int:
-    """Position of an "enough" closing "can't <verb> ... enough" from ``start``, or -1."""
+def _enough_after(norms: list[str], roles: list[int], start: int) -> tuple[int, int] | None:
+    """Where the words closing "can't <verb> ... enough/more" from ``start`` lie, as
+    ``(start, end)``, or None: "enough" ("can't thank you enough"), or "more" (and "highly",
+    "strongly") ending the clause ("couldn't agree more", "couldn't recommend it more
+    highly")."""
     n = len(norms)
     for k in range(start + 1, min(n, start + _ENOUGH_REACH)):
         if roles[k] >= PUNCT_END:
-            return -1
+            return None
         if norms[k] == "enough":
             follow = roles[k + 1] if k + 1 < n else PUNCT_END
             if follow in CONTENT_ROLES and norms[start] not in _PRAISE_VERBS:
-                return -1
-            return k
-    return -1
+                return None
+            return k, k + 1
+        if norms[k] == "more" and norms[k - 1] not in _AMOUNTS_OF_MORE:
+            # ("can't take it any more" is having had enough)
+            end = k + 2 if k + 1 < n and norms[k + 1] in _MORE_DEGREES else k + 1
+            return (k, end) if end >= n or roles[end] >= PUNCT_END else None
+    return None
 
 
 def _comparative_hoped(norms: list[str], start: int) -> int:
