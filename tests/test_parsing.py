@@ -187,6 +187,7 @@ def test_never_without_and_idioms(fast: ConceptParser) -> None:
     assert mention(fast.parse("a day without love"), "love").negated
     assert not mention(fast.parse("no doubt it is good"), "good").negated
     assert "doubt" not in concepts(fast.parse("no doubt it is good"))
+    assert not mention(fast.parse("There's no denying that it is good"), "good").negated
     assert not mention(fast.parse("nothing but praise"), "praise").negated
     assert mention(fast.parse("anything but good"), "good").negated
     parsed = fast.parse("He is no longer a great player")
@@ -697,6 +698,18 @@ def test_fails_to_and_far_from_negate(fast: ConceptParser) -> None:
     assert not mention(fast.parse("It is not far from good"), "good").negated  # nearly good
     assert not mention(fast.parse("It never fails to be good"), "good").negated  # twice denied
 
+def test_what_a_verb_of_hindering_keeps_from_does_not_come_about(fast: ConceptParser) -> None:
+    for text, label in (("Enough good moments keep this from being a terrible movie", "keep ... from"),
+                        ("The cast saved the film from terrible reviews", "saved ... from"),
+                        ("The rain stopped me from having a good day", "stopped ... from")):
+        parsed = fast.parse(text)
+        word = "good_day" if "good day" in text else "terrible"
+        assert mention(parsed, word).negated, text
+        assert f"negation: '{label}' over {word}" in parsed.patterns, (text, parsed.patterns)
+    # a distance and a going-on hinder nothing
+    for text in ("She keeps her distance from the terrible people", "We keep getting pulled from the good food"):
+        assert not any(m.negated for m in fast.parse(text).mentions), text
+
 
 def test_verbs_that_deny_their_infinitive(fast: ConceptParser) -> None:
     parsed = fast.parse("He refused to be good")
@@ -1034,6 +1047,7 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     parsed = parser.parse("Nothing beats homemade bread")  # the best, not a negated beating
     assert concepts(parsed) == ["best", "bread"] and not any(m.negated for m in parsed.mentions)
     assert concepts(parser.parse("Second to none.")) == ["best"]
+    assert concepts(parser.parse("The movie goes on and on.")) == ["movie", "boredom"]
     assert concepts(parser.parse("Couldn't put it down!")) == ["captivating"]
     assert concepts(parser.parse("We'll definitely be back!")) == ["loyal"]
     assert "loyal" not in concepts(parser.parse("I will be back tomorrow with the receipt"))

@@ -304,7 +304,8 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         # contempt: "the service was a joke" (VADER rates "joke" as fun, MiniLM "laughable" as joy)
         "contempt": ("is|was|'s|are|were a|an joke $", "is|was|'s|are|were a|an total|complete|absolute joke $",
                      "^ is|was this|that a|an joke $"),
-        "boredom": ("lose|loses|lost|losing interest", "drag|drags|dragged|dragging on"),
+        "boredom": ("lose|loses|lost|losing interest", "drag|drags|dragged|dragging on",
+                    "go|goes|went|going on and on"),
         # replies that turn something down: "I don't think so", "No thanks"
         "disagreement": ("do|does|did n't|not think so $",),
         "refusal": ("^ no thanks|thank $", "^ no thank you $"),

@@ -8,8 +8,9 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
   "whether or not X", "may or may not be X", "do or don't": the negator names the other
   alternative and negates nothing; "haven't laughed that hard in years": the most in a
   long time, "not least" (especially) and "Don't wait to see it" (urging), not a denial;
-* "no doubt", "no wonder", "no matter", "without (a) doubt", "little doubt": no negation;
-  "no longer X": a negation of X ("no longer a *great* player");
+* "no doubt", "no wonder", "no matter", "(there's) no denying", "without (a) doubt",
+  "little doubt": no negation; "no longer X": a negation of X ("no longer a *great*
+  player"), as is "no where near X" ("nowhere near" spelt apart);
 * "nothing but X" (= only X), "nothing short of X", "nothing less than X" (= X in full):
   no negation; "anything but X" (= not X): negation;
 * "fails/refuses/hesitates/neglects to X": X is negated and the verb stays a concept of
@@ -18,7 +19,9 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
   *like*", "hard to *care*"), but not "hard to imagine/beat/resist", which praise;
   neither is "hard/difficult/impossible not to X" (X is what one cannot help doing:
   "hard not to *love* it"), whose "hard" is no concept;
-* "far from X", "nowhere near X", "zero X" ("zero *complaints*"): negation; so is
+* "far from X", "nowhere near X", "zero X" ("zero *complaints*"): negation; so is what
+  follows "from" after a verb of hindering ("keeps it from *being* a *waste of time*",
+  "saved the film from *disaster*"); so is
   "rather than X", "instead of X": X is the alternative that did not happen; "less than
   X" after a link verb or opening a clause ("was less than *impressive*"), but not
   before an amount ("in less than a minute"); "used to X" after its subject or opening
@@ -90,6 +93,14 @@ _DIFFICULT = frozenset({"hard", "difficult", "impossible"})
 #: After "hard to", verbs that make it praise, not a denial: "hard to *imagine* it
 #: better", "hard to *beat*", "hard to *resist*", "hard to *overstate*".
 _HARD_TO_PRAISE = frozenset({"imagine", "beat", "top", "resist", "overstate", "exaggerate", "contain"})
+#: Verbs of hindering: "keeps it from *being* dull", "saved the film from *disaster*" deny
+#: what follows "from" ("prevent" is a verb of amount, see :mod:`.shifters`).
+_HINDERING_VERBS = frozenset({"keep", "keeps", "kept", "keeping", "stop", "stops", "stopped", "stopping",
+                              "save", "saves", "saved", "saving", "spare", "spares", "spared", "sparing"})
+#: Words that make "keep ... from" a distance, not a hindrance ("keep away from").
+_KEPT_APART = frozenset({"away", "distance", "apart", "clear", "safe"})
+#: How many words may stand between a verb of hindering and its "from" (the object).
+_HINDERED_REACH = 4
 #: "nothing short of X", "nothing less than X": X in full, no negation.
 _NOTHING_SHORT = frozenset({("short", "of"), ("less", "than")})
 #: "hard not to X", "impossible not to X": X is what one cannot help doing.
@@ -222,9 +233,10 @@ _AFTER_THE_FRAME = frozenset({"", ",", "though", "tho", "this", "it", "that", "i
 
 
 def _after_no(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
-    """"no doubt", "no wonder", "no matter", "no offense", "no worries": no negation;
+    """"no doubt", "no wonder", "no matter", "no offense", "no worries", "(there's) no
+    denying": no negation;
     "no longer X": X no more holds, "longer" is no concept; "no where near X": not X."""
-    if nxt in ("doubt", "wonder", "matter", "offense", "offence", "worries"):
+    if nxt in ("doubt", "wonder", "matter", "offense", "offence", "worries", "denying"):
         roles[i] = NEUTRAL
         roles[i + 1] = NEUTRAL
     elif nxt == "where" and i + 2 < len(norms) and norms[i + 2] == "near":
@@ -355,6 +367,20 @@ def _after_never(norms: list[str], roles: list[int], i: int, nxt: str,
             marks = marks or IdiomMarks()
             k = k + 1 if target in ("any", "more") and k + 1 < n else k
             marks.boost[k] = (1.5, f"never {target}")
+    return marks
+
+
+def _hindering(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
+    """"keeps this from being a waste of time", "stopped me from enjoying it": what follows
+    "from" does not come about ("keeps her distance from", "keep getting torn away from"
+    hinder nothing)."""
+    if nxt.endswith("ing"):
+        return marks
+    for k in range(i + 1, min(len(norms) - 1, i + 1 + _HINDERED_REACH)):
+        if roles[k] >= PUNCT_END or norms[k] in _KEPT_APART:
+            break
+        if norms[k] == "from":
+            return deny(marks, roles, k, f"{norms[i]} ... from" if k > i + 1 else f"{norms[i]} from")
     return marks
 
 
@@ -628,7 +654,7 @@ READERS: dict[str, Reader] = reader_table((
     (PRIVATIVES | _PRIVATIVES_OF, _privative), (("far", "nowhere"), _far_from), (("less",), _less_than),
     (("rather", "instead"), _instead_of), (("zero",), _zero), (("used",), _used_to), (("little", "few"), _little),
     (("'d",), _after_d), (("if",), _if_only), (("would", "might"), _after_would), (_DESERVE, _deserved_better),
-    (("how",), _how_can),
+    (("how",), _how_can), (_HINDERING_VERBS, _hindering),
 ))
 
 __all__ = ["READERS"]
