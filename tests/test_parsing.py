@@ -1296,6 +1296,20 @@ def test_accurate_negation_scope_from_tree(accurate: ConceptParser) -> None:
     assert mention(parsed, "hate").negated and not mention(parsed, "love").negated
 
 
+def test_accurate_a_denied_existence_takes_its_relative_clause(nlp) -> None:
+    parser = ConceptParser(VOCAB | {"moment", "film", "delight", "delights", "scene", "work", "works", "people",
+                                    "lie", "anyone"}, mode="accurate", nlp=nlp)
+    # what the relative clause says is denied with the existence of what it describes
+    for text, word in (("There isn't one moment in the film that delights.", "delights"),
+                       ("There is no scene that works.", "works"),
+                       ("I don't know anyone who likes it.", "like")):
+        parsed = parser.parse(text)
+        assert any(m.negated for m in parsed.mentions if m.concept.startswith(word[:4])), (text, parsed.patterns)
+    # elsewhere a relative clause is out of the negation's scope
+    parsed = parser.parse("I don't like people who lie.")
+    assert not mention(parsed, "lie").negated
+
+
 def test_accurate_nothing_negates_its_phrase_not_the_next_clause(accurate: ConceptParser) -> None:
     parsed = accurate.parse("Nothing special, but the food is good.")  # "nothing" is the root
     assert not mention(parsed, "good").negated and not mention(parsed, "food").negated

@@ -78,6 +78,8 @@ _INTENSIFIER_DEPS = frozenset({"advmod", "amod", "npadvmod", "predet", "det", "n
 _ADJECTIVAL_DEPS = frozenset({"amod", "acomp", "attr", "oprd", "ROOT", "nsubj", "dobj", "pobj",
                               "conj", "intj"})
 _CLAUSE_MARKERS = lx.CONCESSIVES | {"if", "unless", "whether"}
+#: Pronouns whose existence a negation denies ("I haven't met *anyone* who liked it").
+_ANY_PRONOUNS = frozenset({"anyone", "anybody", "anything"})
 
 
 def load_pipeline(name: str = DEFAULT_MODEL) -> Any:
@@ -343,6 +345,17 @@ def _disjoined(t: int, children: list[list[int]], info: DepInfo, norms: list[str
         deps[g] == "cc" and norms[g] in lx.DISJUNCTIONS for g in children[info.heads[t]] + children[t])
 
 
+def _existence_denied(noun: int, negator: int, children: list[list[int]], info: DepInfo,
+                      norms: list[str]) -> bool:
+    """Whether the negation denies that anything ``noun`` names exists: "no *scene* that
+    works", "I don't know *anyone* who", or any noun of a denied "there is" ("there wasn't
+    a *joke* that made me laugh", "there isn't one moment in the *film* that surprises").
+    What a relative clause on it says is denied with it."""
+    negated = info.heads[negator]
+    return (negated == noun or norms[noun] in _ANY_PRONOUNS
+            or any(info.deps[g] == "expl" for g in children[negated]))
+
+
 def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
            norms: list[str], breaks: "Breaks | None" = None) -> list[int]:
     """``root`` and its subtree, minus the negator and out-of-scope dependents.
@@ -356,6 +369,9 @@ def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
     scope. So is an adjunct that a comma sets off from both its head and the negator
     (``breaks``): "*unlike* many comedies, it does not alienate", "no problem, *happy* to
     help", "not bad, not bad at all" (the first "bad" is the second's modifier in the tree).
+    A relative clause is out of scope ("I don't like people who *lie*"), unless the
+    negation denies that what it describes exists ("there isn't one moment that
+    *surprises*", "no scene that *works*").
     """
     deps = info.deps
     heads = info.heads
@@ -363,7 +379,8 @@ def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
     def keep(c: int) -> bool:
         if c == negator or norms[c] in lx.NEGATION_EXCEPTIONS:
             return False
-        if deps[c] in _OUT_OF_SCOPE and not _disjoined(c, children, info, norms):
+        if deps[c] in _OUT_OF_SCOPE and not _disjoined(c, children, info, norms) and not (
+                deps[c] == "relcl" and _existence_denied(heads[c], negator, children, info, norms)):
             return False
         if (breaks is not None and deps[c] in _SET_OFF_DEPS and breaks.between(c, heads[c])
                 and breaks.between(c, negator)):
