@@ -30,7 +30,7 @@ VOCAB = frozenset(
         # function and pattern words a real vocabulary also lists (must never be concepts)
         "the", "a", "not", "very", "but", "so", "if", "would", "no", "never",
         # emoji and emoticons in SenticNet spelling
-        "😂", "👍", "❤️", ": )", ":(", "😢", "🙌",
+        "😂", "👍", "❤️", ": )", ":(", "😢", "🙌", "🙁",
     }
 )
 
@@ -402,6 +402,10 @@ def test_emoji_and_emoticons(fast: ConceptParser) -> None:
                      ("❤️", "emoticon"), ("👍", "emoji")]
     kinds = {t.text: t.kind for t in parsed.tokens}
     assert kinds["😂"] == "emoji" and kinds[":)"] == "emoticon" and kinds["👍🏽"] == "emoji"
+    # the frown of a letter ":c" is read as the frowning face; after a word or a digit it is prose
+    parsed = fast.parse("I ate it all :c")
+    assert ("🙁", "emoticon") in [(m.concept, m.source) for m in parsed.mentions]
+    assert not [t for t in fast.parse("note:c at 10:c").tokens if t.kind == "emoticon"]
 
 
 def test_the_cheering_emoticon_is_not_an_escape(fast: ConceptParser) -> None:
@@ -1013,6 +1017,9 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert concepts(parser.parse("The only good part was the coffee")) == ["disappointing", "coffee"]
     assert "disappointing" not in concepts(parser.parse("Not only good but delicious"))
     assert concepts(parser.parse("Oh no! Uh oh.")) == ["dismay", "uh_oh"]
+    assert concepts(parser.parse("Good grief!")) == ["dismay"]
+    assert concepts(parser.parse("It gives no fucks.")) == ["indifference"]
+    assert concepts(parser.parse("I don't give a damn.")) == ["indifference"]
     parsed = parser.parse("I can't stand rude people")  # intolerance: neither "stand" nor "rude" is negated
     assert concepts(parsed) == ["detest", "rude", "people"] and not any(m.negated for m in parsed.mentions)
     assert concepts(parser.parse("The service was a joke.")) == ["service", "contempt"]
@@ -1308,6 +1315,11 @@ def test_accurate_a_denied_existence_takes_its_relative_clause(nlp) -> None:
     # elsewhere a relative clause is out of the negation's scope
     parsed = parser.parse("I don't like people who lie.")
     assert not mention(parsed, "lie").negated
+    # a denied subject denies its predicate, not what a relative clause says of it
+    assert mention(parser.parse("No one loved it."), "love").negated
+    assert mention(parser.parse("Not one of the people loved it."), "love").negated
+    parsed = parser.parse("No one who loves film will hate this.")
+    assert mention(parsed, "hate").negated and not mention(parsed, "love").negated
 
 
 def test_accurate_nothing_negates_its_phrase_not_the_next_clause(accurate: ConceptParser) -> None:

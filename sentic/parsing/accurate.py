@@ -345,15 +345,29 @@ def _disjoined(t: int, children: list[list[int]], info: DepInfo, norms: list[str
         deps[g] == "cc" and norms[g] in lx.DISJUNCTIONS for g in children[info.heads[t]] + children[t])
 
 
+def _predicate_of(subject: int, negator: int, children: list[list[int]], info: DepInfo, norms: list[str],
+                  breaks: "Breaks") -> list[int]:
+    """The scope in the predicate of a denied subject ("*nothing* works", "*no one*
+    enjoyed it"), or nothing when the parser gave the predicate another subject as well
+    ("nothing fancy but the food is great")."""
+    verb = info.heads[subject]
+    deps = info.deps
+    if verb == subject or any(c != subject and deps[c] in _SUBJECT_DEPS for c in children[verb]):
+        return []
+    return _scope(verb, negator, children, info, norms, breaks)
+
+
 def _existence_denied(noun: int, negator: int, children: list[list[int]], info: DepInfo,
                       norms: list[str]) -> bool:
     """Whether the negation denies that anything ``noun`` names exists: "no *scene* that
     works", "I don't know *anyone* who", or any noun of a denied "there is" ("there wasn't
     a *joke* that made me laugh", "there isn't one moment in the *film* that surprises").
-    What a relative clause on it says is denied with it."""
+    What a relative clause on it says is denied with it. A denied subject is not such a
+    noun: its predicate is what is denied ("no one who loves film will *enjoy* this")."""
     negated = info.heads[negator]
-    return (negated == noun or norms[noun] in _ANY_PRONOUNS
-            or any(info.deps[g] == "expl" for g in children[negated]))
+    if negated == noun:
+        return info.deps[noun] not in _SUBJECT_DEPS
+    return norms[noun] in _ANY_PRONOUNS or any(info.deps[g] == "expl" for g in children[negated])
 
 
 def _scope(root: int, negator: int, children: list[list[int]], info: DepInfo,
@@ -458,22 +472,23 @@ def _negation(sc: "Scan", info: DepInfo, children: list[list[int]]) -> None:
                 scope = None
             elif h != i:
                 scope = _scope(h, i, children, info, norms, breaks)
+                if deps[h] in _SUBJECT_DEPS:  # "not one of the actors is convincing"
+                    scope += _predicate_of(h, i, children, info, norms, breaks)
                 if norms[h] in _NEGATED_ADVERBS and heads[h] != h:
                     # "Not once does it come close": the tree hangs the negator on the
                     # adverb; what is denied is what the adverb modifies
                     scope = _scope(heads[h], i, children, info, norms, breaks)
         elif w == "no" and d == "det" and h != i:
             scope = _scope(h, i, children, info, norms, breaks)
+            if deps[h] in _SUBJECT_DEPS:  # "no one enjoyed it", "no critic who saw it liked it"
+                scope += _predicate_of(h, i, children, info, norms, breaks)
         elif w in _NOUN_NEGATORS:
             # its own phrase ("nothing *special*", "nothing *to gain*", "nothing I had
             # not *seen*"), not a clause coordinated with it ("nothing special, but...")
             scope = _phrase(i, children, info, norms)
-            # as the subject, the predicate too ("nothing works"), unless the parser gave
-            # the predicate another subject ("nothing fancy but the food is great")
-            if d in _SUBJECT_DEPS and h != i and not any(
-                c != i and deps[c] in _SUBJECT_DEPS for c in children[h]
-            ):
-                scope += _scope(h, i, children, info, norms, breaks)
+            # as the subject, the predicate too ("nothing works")
+            if d in _SUBJECT_DEPS:
+                scope += _predicate_of(i, i, children, info, norms, breaks)
         elif w == "without" and d == "prep":
             scope = [t for t in _subtree(i, children) if t != i]
         if not scope:

@@ -316,8 +316,10 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "impressive": ("exceed|exceeds|exceeded|exceeding|surpass|surpasses|surpassed my|our|all|your|every "
                        "expectation|expectations",
                        "beyond my|our|all expectation|expectations"),
-        # a dismissal, not a question about caring ("someone who cares" is not one)
-        "indifference": ("^ who cares",),
+        # a dismissal, not a question about caring ("someone who cares" is not one), nor
+        # a negated giving ("gives no fucks", "I don't give a damn")
+        "indifference": ("^ who cares", "give|gives|gave|giving no fucks|fuck|shits|shit|damn|damns",
+                         "n't|not give|giving a fuck|damn|shit|crap|toss"),
         # intolerance: "can't stand" is not a negated "stand", nor does it negate what follows
         "detest": ("can|ca|could n't|not stand|bear|stomach",),
         # fun, not an explosion: "the kids had a blast", "it was a blast"
@@ -348,8 +350,8 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
                     "slay|slays|slayed|slaying|ace|aces|aced|acing it $",),
         # a verdict on how often, not a distance: "the laughs are few and far between"
         "scarce": ("few and far between", "in short supply"),
-        # interjections of dismay ("oh no problem" is not one)
-        "dismay": ("oh no $",),
+        # interjections of dismay ("oh no problem" is not one; SenticNet reads "good_grief" +0.69)
+        "dismay": ("oh no $", "good grief"),
         "uh_oh": ("uh oh",),
     }
 )
