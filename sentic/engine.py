@@ -600,7 +600,11 @@ class Engine:
             damped = hourglass[None, :] * damping
             r.hourglass = {d: float(v) for d, v in zip(DIMENSIONS, damped[0])}
             r.polarity = float(polarity * damping[0, 0])
-            r.ekman = dict(zip(EKMAN, ekman_matrix(damped, None, self._table()["pole_weights"])[0].tolist()))
+            evidence = None
+            if self.use_patterns and r.details["asks"] is not None and r.details["asks"][i]:
+                evidence = np.zeros((1, len(EVIDENCE_EMOTIONS)))  # a question is a cue of its own
+                evidence[0, EVIDENCE_EMOTIONS.index("surprise")] = QUESTION_SURPRISE
+            r.ekman = dict(zip(EKMAN, ekman_matrix(damped, evidence, self._table()["pole_weights"])[0].tolist()))
             r.confidence = float(confidence)
             r.fallback = "no concept of the knowledge base found: reading mapped from the MiniLM sentence embedding"
 

@@ -283,6 +283,13 @@ def test_questions_read_as_surprise_unless_a_stronger_emotion_speaks(engine):
     assert top_emotion(engine, "Wait, did he really say that?") == "surprise"
     assert top_emotion(engine, "He really said that.") != "surprise"
     assert top_emotion(engine, "Why are you so rude?") == "anger"
+    # an indirect question asks as well, and "wonder" is no wonder there
+    a = engine.analyze("I wonder why the staff were so rude.")
+    assert a.ekman["surprise"] > 0.1 and "wonder" not in [c.concept for c in a.concepts]
+    # a question no concept covers is still one (the sentence model reads the rest; fast
+    # mode finds no concept here)
+    a = engine.analyze("Why did they do that?")
+    assert a.top_ekman == "surprise" and (a.fallback or engine.mode == "accurate")
 
 
 def test_both_levels_contribute(fast):

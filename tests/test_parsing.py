@@ -539,6 +539,15 @@ def test_questions_and_exclamations(fast: ConceptParser) -> None:
     assert fast.parse("Why are you sad").question
     assert not fast.parse("What a great day").question
     assert not fast.parse("It is good.").question
+    # an indirect question ("I wonder if"): the sentence asks, and "wonder" is no concept
+    parser = ConceptParser(VOCAB | {"wonder"}, mode="fast")
+    parsed = parser.parse("I wonder if it is good.")
+    assert parsed.question and all(c.question for c in parsed.clauses) and concepts(parsed) == ["good"]
+    parsed = parser.parse("Just wondering why. It was good.")
+    assert parsed.clauses[0].question and not parsed.question
+    for text in ("The wonder of it all.", "No wonder it is good."):
+        assert not parser.parse(text).question, text
+    assert "wonder" in concepts(parser.parse("The wonder of it all."))
     parsed = fast.parse("Did you like it? I loved it.")
     assert not parsed.question
     assert parsed.clauses[0].question and not parsed.clauses[-1].question

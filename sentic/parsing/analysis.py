@@ -107,7 +107,7 @@ class _Clauses:
     """Clause and sentence state of :func:`analyze`, and the two ways a clause ends."""
 
     __slots__ = ("norms", "roles", "clauses", "patterns", "start", "weight", "irrealis",
-                 "concession", "fronted", "sentence_clause", "sentence_start", "question")
+                 "concession", "fronted", "sentence_clause", "sentence_start", "question", "asking")
 
     def __init__(self, norms: list[str], roles: list[int], clauses: list[list],
                  patterns: list[str]) -> None:
@@ -123,6 +123,7 @@ class _Clauses:
         self.sentence_clause = 0  # first clause of the current sentence
         self.sentence_start = 0  # first token of the current sentence
         self.question = False  # whether the last sentence with words is a question
+        self.asking = False  # whether the current sentence asks without "?" ("I wonder if")
 
     def close(self, end: int) -> None:
         """End the current clause before token ``end`` (no-op for an empty clause)."""
@@ -146,6 +147,8 @@ class _Clauses:
         clauses = self.clauses
         first_clause = self.sentence_clause
         first = self.sentence_start
+        asking = self.asking
+        self.asking = False
         if self.concession is not None and len(clauses) == first_clause:
             self.concession = None  # a fronted concessive spanning the sentence contrasts nothing
         self.close(end)
@@ -164,9 +167,9 @@ class _Clauses:
         interrogative = (
             w0 in WH_WORDS and w1 in _WH_FOLLOWERS and w1 not in EXCLAMATIVE_FOLLOWERS
         ) or (w0 in QUESTION_AUXILIARIES and w1 in _SUBJECTS)
-        asks = "?" in terminal or (interrogative and (terminal == "" or terminal == "\n"))
+        asks = "?" in terminal or (interrogative and (terminal == "" or terminal == "\n")) or asking
         if asks:
-            if interrogative:
+            if interrogative or asking:
                 for c in clauses[first_clause:]:
                     c[4] = True
             else:
@@ -251,6 +254,7 @@ def analyze(
     patterns = out.patterns
     scale_of: Mapping[int, tuple[float, str]] = marks.scale if marks is not None else _EMPTY
     post_of: Mapping[int, tuple[float, str]] = marks.post if marks is not None else _EMPTY
+    asking_at = marks.asking if marks is not None else None
     dep_intens = dep_intensifiers or _EMPTY
     dep_ends = dep_clause_ends or _EMPTY
     negators: list[int] = []
@@ -389,6 +393,8 @@ def analyze(
             p = post_of.get(i)
             if p is not None:
                 out.post.append((i, p[0], p[1]))
+            if asking_at and i in asking_at:  # "I wonder if ...": an indirect question
+                cl.asking = True
         elif r == ADVERSATIVE:
             w = norms[i]
             if w in WEAK_ADVERSATIVES and not (i == cl.start or (i and roles[i - 1] == PUNCT_BREAK)):

@@ -31,7 +31,7 @@ CONTENT_ROLES = frozenset({CONTENT, AMBIGUOUS})
 class IdiomMarks:
     """What :func:`~.patterns.apply_idioms` found besides role changes."""
 
-    __slots__ = ("scale", "post", "boost", "neg_label", "openers", "concepts", "shifts", "notes")
+    __slots__ = ("scale", "post", "boost", "neg_label", "openers", "concepts", "shifts", "notes", "asking")
 
     def __init__(self) -> None:
         self.scale: dict[int, tuple[float, str]] = {}  #: token -> (scale, words) overriding the lexicon
@@ -52,6 +52,9 @@ class IdiomMarks:
         #: lines for the pattern trace of what changed no concept's reading but its
         #: presence ("comparison: ...")
         self.notes: list[str] = []
+        #: tokens that make their sentence a question without a question mark ("I
+        #: *wonder* if it works")
+        self.asking: set[int] = set()
 
 
 def deny(marks: IdiomMarks | None, roles: list[int], at: int, label: str) -> IdiomMarks:
