@@ -711,6 +711,7 @@ def test_fails_to_and_far_from_negate(fast: ConceptParser) -> None:
     assert not mention(fast.parse("It is not far from good"), "good").negated  # nearly good
     assert not mention(fast.parse("It never fails to be good"), "good").negated  # twice denied
 
+
 def test_what_a_verb_of_hindering_keeps_from_does_not_come_about(fast: ConceptParser) -> None:
     for text, label in (("Enough good moments keep this from being a terrible movie", "keep ... from"),
                         ("The cast saved the film from terrible reviews", "saved ... from"),
@@ -1003,7 +1004,7 @@ def test_never_with_a_comparative_is_a_superlative_accurate(nlp) -> None:
 STOCK_VOCAB = VOCAB | {"waste_time", "waste_money", "save_money", "disappointing", "disappointed", "money_back",
                        "impressive", "exceed", "expectation",
                        "money", "expect", "people", "mediocre", "star", "time", "app", "use", "dismay", "uh_oh",
-                       "problem", "poor", "detest", "rude", "stand", "indifference", "care", "contempt", "joke",
+                       "problem", "poor", "detest", "rude", "stand", "indifference", "omg", "whoa", "surprise", "god", "care", "contempt", "joke",
                        "tell_joke", "boredom", "interest", "amazement", "blow_away", "service",
                        "enjoyment", "blast", "kill", "resentment", "thank", "nothing", "best", "beat", "bread",
                        "recommendation", "must", "book", "perfect", "change", "thing", "complaint", "zero",
@@ -1027,6 +1028,9 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert "disappointing" not in concepts(parser.parse("Not only good but delicious"))
     assert concepts(parser.parse("Oh no! Uh oh.")) == ["dismay", "uh_oh"]
     assert concepts(parser.parse("Good grief!")) == ["dismay"]
+    # one word standing for another concept outranks its own entry, whatever the names' order
+    for text in ("OMG this is so good", "Whoa!", "Oh my god, I hate it"):
+        assert concepts(parser.parse(text))[0] == "surprise", text
     assert concepts(parser.parse("It gives no fucks.")) == ["indifference"]
     assert concepts(parser.parse("I don't give a damn.")) == ["indifference"]
     parsed = parser.parse("I can't stand rude people")  # intolerance: neither "stand" nor "rude" is negated

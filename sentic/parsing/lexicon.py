@@ -350,6 +350,10 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
                     "slay|slays|slayed|slaying|ace|aces|aced|acing it $",),
         # a verdict on how often, not a distance: "the laughs are few and far between"
         "scarce": ("few and far between", "in short supply"),
+        # interjections of surprise: SenticNet reads "omg" as rage (-0.82) and "whoa" as
+        # anger (-0.57); in GoEmotions' training comments 82% of those with "omg" are
+        # labelled joy or surprise, 3% neutral
+        "surprise": ("omg", "omfg", "oh my god|gosh|goodness|lord", "whoa", "woah"),
         # interjections of dismay ("oh no problem" is not one; SenticNet reads "good_grief" +0.69)
         "dismay": ("oh no $", "good grief"),
         "uh_oh": ("uh oh",),

@@ -175,8 +175,10 @@ class ConceptParser:
             for start, end, concept, source, negatable in marks.concepts:
                 if concept in keys:
                     # a head of -1, as for emoji, keeps negation off ("wouldn't even give it
-                    # one star"), and with it the intensifiers, which also need a head
-                    cands.append((start - end, start, end, concept, source, None, end - 1 if negatable else -1))
+                    # one star"), and with it the intensifiers, which also need a head; the
+                    # extra -0.25 wins a tie with the same words' own concept ("omg")
+                    cands.append((start - end - 0.25, start, end, concept, source, None,
+                                  end - 1 if negatable else -1))
                     words = text[at[start]:at[end - 1] + len(sc.texts[end - 1])]
                     out.patterns.append(f"{source}: '{words}' reads as {concept}")
                     needs_sort = True
