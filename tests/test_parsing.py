@@ -1028,6 +1028,7 @@ def _stock_phrases_read_as_their_concept(parser: ConceptParser) -> None:
     assert "disappointing" not in concepts(parser.parse("Not only good but delicious"))
     assert concepts(parser.parse("Oh no! Uh oh.")) == ["dismay", "uh_oh"]
     assert concepts(parser.parse("Good grief!")) == ["dismay"]
+    assert concepts(parser.parse("It's just another movie."))[0] == "mediocre"
     # one word standing for another concept outranks its own entry, whatever the names' order
     for text in ("OMG this is so good", "Whoa!", "Oh my god, I hate it"):
         assert concepts(parser.parse(text))[0] == "surprise", text

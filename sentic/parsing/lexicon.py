@@ -297,7 +297,8 @@ STOCK_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "money_back": ("my|our|his|her|their money back $",),
         "waste_money": ("^ save your money|cash", "n't|not waste|wasting your|my|our money"),
         "waste_time": ("n't|not waste|wasting your|my|our time", "^ do n't bother $"),
-        "mediocre": ("at best $",),
+        # "okay at best"; "just another teen comedy" (one more of a kind, nothing of its own)
+        "mediocre": ("at best $", "just another"),
         # understatement: "not half bad" is quite good, not a negated half
         "good": ("n't|not half bad", "n't|not half-bad"),
         REGRET_CONCEPT: ("never again",),
