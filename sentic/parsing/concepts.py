@@ -326,8 +326,9 @@ def select(candidates: list, n_tokens: int) -> list:
     """Non-overlapping candidates, longest first, returned in text order.
 
     Candidates are tuples whose first item is minus the number of words (dependency
-    candidates add 0.5, so an n-gram wins a tie), so the natural tuple order is the rank:
-    more words, n-gram before dependency, earlier start, shorter span. A candidate is
+    candidates add 0.5, so an n-gram wins a tie; fixed expressions subtract 0.25, so they
+    win one), so the natural tuple order is the rank: more words, fixed expression before
+    n-gram before dependency, earlier start, shorter span. A candidate is
     dropped when any token it uses is already taken.
     """
     if len(candidates) < 2:

@@ -415,7 +415,7 @@ CONCESSIVES = frozenset({"although", "though", "whereas", "albeit", "despite", "
 #: Each is keyed by its telling word: (words before it, words after it, whether it counts
 #: only at the start of a clause). Inside a clause, "except" and "other than" restrict
 #: rather than concede ("nothing good except the coffee", "nothing other than luck").
-SETTING_ASIDE: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
+SETTING_ASIDE: Mapping[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = MappingProxyType({
     "apart": ((), ("from",), False),
     "aside": ((), ("from",), False),
     "exception": (("with", "the"), ("of",), False),
@@ -423,7 +423,7 @@ SETTING_ASIDE: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
     "regardless": ((), ("of",), False),
     "except": ((), (), True),
     "other": ((), ("than",), True),
-}
+})
 #: Words after which a phrase of :data:`SETTING_ASIDE` is literal ("it stands apart from the
 #: rest", "worlds apart from"): nothing is conceded.
 APART_VERBS = frozenset({"stand", "stands", "stood", "standing", "set", "sets", "setting", "tell", "tells",

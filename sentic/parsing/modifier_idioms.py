@@ -33,6 +33,10 @@ expression, rewrites their roles in place and leaves marks (:class:`.idiom_readi
   (and the lack's negation stops there). With an object of its own ("superb acting
   makes up for a thin plot") the verb is the vocabulary's ``make_up_for``, and left
   alone; "but also" adds, it does not oppose;
+* setting aside: "*apart from* the price", "*with the exception of* the ending", "*in spite
+  of* its flaws", "*except for* X" and "*other than* X" opening a clause: what the phrase
+  names is conceded, as after "although" (see ``lexicon.SETTING_ASIDE``); ", except that
+  ..." opposes, as "but" does; "So much for X" opening a clause denies X;
 * verbs of amount ("eased my *headache*", "*unemployment* fell", "*crime* soared"): the
   verb is no concept of its own, and what a lowering verb acts on is reversed (see
   :mod:`.shifters`);

@@ -240,8 +240,8 @@ _AFTER_THE_FRAME = frozenset({"", ",", "though", "tho", "this", "it", "that", "i
 
 def _after_no(norms: list[str], roles: list[int], i: int, nxt: str, marks: IdiomMarks | None) -> IdiomMarks | None:
     """"no doubt", "no wonder", "no matter", "no offense", "no worries", "(there's) no
-    denying": no negation;
-    "no longer X": X no more holds, "longer" is no concept; "no where near X": not X."""
+    denying": no negation; "no longer X": X no more holds, "longer" is no concept; "no
+    where near X": not X."""
     if nxt in ("doubt", "wonder", "matter", "offense", "offence", "worries", "denying"):
         roles[i] = NEUTRAL
         roles[i + 1] = NEUTRAL

@@ -50,7 +50,7 @@ _EMO_ANGRY = r">(?<![\w:;=<>].)[:;=]-?[)(\]\[]+"
 _EMO_BRACKET = rf"[:;=](?<![\d:;=].){_NOSE}(?:[)(\]\[/\\|*}}{{@$]+|<+|>+)(?![\w)(\]\[])"
 _EMO_LETTER = (
     rf"(?:[<>][:;=](?<![\w:;=]..)|[:;=](?<![\w:;=].)){_NOSE}"
-    r"(?:D+|[Pp]+|[Oo]+|3+|[xX]+|[Ss]|[Cc])(?!\w)"
+    r"(?:D+|[Pp]+|[Oo]+|3+|[xX]+|[SsCc])(?!\w)"
 )
 # reversed emoticons "(:", "(-:" only between white space, where they cannot be prose
 _EMO_REVERSED = r"[)(\]\[](?<!\S.)[)(\]\[]*[-'^o]?[:;=](?!\S)"
